@@ -1,0 +1,36 @@
+// Shared jest settings: native ESM (Nest 12 is ESM-only) compiled by swc with decorator metadata.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export function projectConfig(dir, overrides = {}) {
+  const name = path.relative(root, dir);
+  return {
+    displayName: name,
+    rootDir: dir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+    extensionsToTreatAsEsm: ['.ts'],
+    moduleNameMapper: {
+      '^@fleetward/(contracts|platform)$': `${root}/libs/$1/src/index.ts`,
+      '^@fleetward/(contracts|platform)/testing$': `${root}/libs/$1/src/testing/index.ts`,
+      '^(\\.{1,2}/.*)\\.js$': '$1',
+    },
+    transform: {
+      '^.+\\.ts$': [
+        '@swc/jest',
+        {
+          jsc: {
+            parser: { syntax: 'typescript', decorators: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true },
+            keepClassNames: true,
+            target: 'es2022',
+          },
+          module: { type: 'es6' },
+        },
+      ],
+    },
+    ...overrides,
+  };
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { envelopeBaseSchema, type EventEnvelope } from './envelope.js';
+import { Subjects } from './subjects.js';
+
+export type EventScope = 'org' | 'catalog';
+
+export interface EventDefinition<S extends z.ZodType = z.ZodType> {
+  /** `<domain>.<event>`, e.g. `device.offline`. Never changes meaning; a breaking change is a new version. */
+  readonly type: string;
+  readonly version: number;
+  readonly scope: EventScope;
+  readonly description: string;
+  readonly data: S;
+  /** The full envelope schema with `type`, `version` and `data` pinned. */
+  readonly envelope: z.ZodType<EventEnvelope<z.infer<S>>>;
+  subject(orgId: string | null): string;
+}
+
+export function defineEvent<S extends z.ZodType>(def: {
+  type: string;
+  version: number;
+  scope?: EventScope;
+  description: string;
+  data: S;
+}): EventDefinition<S> {
+  const scope = def.scope ?? 'org';
+  const envelope = envelopeBaseSchema.extend({
+    type: z.literal(def.type),
+    version: z.literal(def.version),
+    orgId: scope === 'org' ? z.string().min(1) : z.null(),
+    data: def.data,
+  }) as unknown as z.ZodType<EventEnvelope<z.infer<S>>>;
+  return {
+    ...def,
+    scope,
+    envelope,
+    subject(orgId) {
+      if (scope === 'catalog') return Subjects.catalogEvent(def.type, def.version);
+      if (!orgId) throw new Error(`event ${def.type} belongs to an organisation: orgId is required`);
+      return Subjects.event(orgId, def.type, def.version);
+    },
+  };
+}
+
+export interface NewEvent<T> {
+  orgId: string | null;
+  data: T;
+  correlationId?: string;
+  source: string;
+  occurredAt?: Date;
+  id?: string;
+}
+
+/** Builds a validated envelope for `def`. Throws a ZodError when `data` does not match the schema. */
+export function createEvent<S extends z.ZodType>(def: EventDefinition<S>, e: NewEvent<z.input<S>>): EventEnvelope<z.infer<S>> {
+  const id = e.id ?? randomUUID();
+  return def.envelope.parse({
+    id,
+    type: def.type,
+    version: def.version,
+    occurredAt: (e.occurredAt ?? new Date()).toISOString(),
+    orgId: def.scope === 'catalog' ? null : e.orgId,
+    correlationId: e.correlationId ?? id,
+    source: e.source,
+    data: e.data,
+  });
+}

@@ -1,0 +1,6 @@
+export * from './envelope.js';
+export * from './ids.js';
+export * from './subjects.js';
+export * from './streams.js';
+export * from './define-event.js';
+export * from './rpc.js';
