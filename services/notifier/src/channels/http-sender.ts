@@ -1,0 +1,64 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { resolveSafe } from './url-safety.js';
+
+export type SendOutcome =
+  | { kind: 'delivered'; status: number; latencyMs: number }
+  /** Worth retrying: network error, timeout, 408, 429, 5xx. */
+  | { kind: 'retry'; status: number | null; latencyMs: number; error: string }
+  /** Never worth retrying: refused URL, other 4xx. `gone` (410) disables the endpoint. */
+  | { kind: 'permanent'; status: number | null; latencyMs: number; error: string; gone: boolean };
+
+export interface PostOptions {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  allowedHosts: readonly string[];
+}
+
+/**
+ * POSTs once. The host is resolved and checked here (SSRF guard), and the socket connects to exactly the checked
+ * address; redirects are never followed (a 3xx is a permanent failure); a hanging endpoint is cut at `timeoutMs`.
+ */
+export async function postOnce(o: PostOptions): Promise<SendOutcome> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const target = await resolveSafe(o.url, o.allowedHosts);
+  if (!target.ok) return { kind: 'permanent', status: null, latencyMs: elapsed(), error: `refused: ${target.reason}`, gone: false };
+
+  const pinned: LookupFunction = (_host, opts, cb) => {
+    if (typeof opts === 'object' && opts?.all) cb(null, [{ address: target.address, family: target.family }]);
+    else cb(null, target.address, target.family);
+  };
+  const lib = target.url.protocol === 'https:' ? https : http;
+  return new Promise<SendOutcome>((resolve) => {
+    const req = lib.request(
+      target.url,
+      {
+        method: 'POST',
+        lookup: pinned,
+        headers: { 'content-type': 'application/json', 'user-agent': 'Fleetward-Webhooks/1', ...o.headers },
+        signal: AbortSignal.timeout(o.timeoutMs),
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(classify(res.statusCode ?? 0, elapsed())));
+        res.on('error', (err) => resolve({ kind: 'retry', status: res.statusCode ?? null, latencyMs: elapsed(), error: err.message }));
+      },
+    );
+    req.on('error', (err) => {
+      const timedOut = err.name === 'AbortError' || err.name === 'TimeoutError';
+      resolve({ kind: 'retry', status: null, latencyMs: elapsed(), error: timedOut ? `timed out after ${o.timeoutMs} ms` : err.message });
+    });
+    req.end(o.body);
+  });
+}
+
+function classify(status: number, latencyMs: number): SendOutcome {
+  if (status >= 200 && status < 300) return { kind: 'delivered', status, latencyMs };
+  if (status === 408 || status === 429 || status >= 500) return { kind: 'retry', status, latencyMs, error: `HTTP ${status}` };
+  if (status >= 300 && status < 400) return { kind: 'permanent', status, latencyMs, error: `HTTP ${status}: redirects are not followed`, gone: false };
+  return { kind: 'permanent', status, latencyMs, error: `HTTP ${status}`, gone: status === 410 };
+}
