@@ -1,1 +1,2 @@
 export * from './logging/correlation.js';
+export * from './database/index.js';

@@ -1,0 +1,4 @@
+export * from './expect-eventually.js';
+export * from './unique-id.js';
+export * from './test-database.js';
+export * from './ensure-streams.js';

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { withOrg } from '../../src/database/with-org.js';
+import { testDatabase, uniqueId, type TestDatabase } from '../../src/testing/index.js';
+
+describe('withOrg and row-level security (app role)', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    await db.ownerDataSource.query(`
+      CREATE TABLE notes (id serial PRIMARY KEY, org_id text NOT NULL, body text NOT NULL);
+      ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+      ALTER TABLE notes FORCE ROW LEVEL SECURITY;
+      CREATE POLICY org_isolation ON notes
+        USING (org_id = current_setting('fleetward.org_id', true))
+        WITH CHECK (org_id = current_setting('fleetward.org_id', true));`);
+  });
+  afterAll(() => db.drop());
+
+  it('connects as fleetward_app, which can log in and cannot bypass RLS', async () => {
+    const [me] = await db.dataSource.query(
+      'SELECT current_user AS name, r.rolcanlogin, r.rolbypassrls, r.rolsuper FROM pg_roles r WHERE r.rolname = current_user',
+    );
+    expect(me).toEqual({ name: 'fleetward_app', rolcanlogin: true, rolbypassrls: false, rolsuper: false });
+  });
+
+  it('hides a row of org A from org B and refuses to write into another org', async () => {
+    const orgA = uniqueId('org');
+    const orgB = uniqueId('org');
+    await withOrg(db.dataSource, orgA, (m) => m.query('INSERT INTO notes (org_id, body) VALUES ($1, $2)', [orgA, 'a']));
+
+    const seenByA = await withOrg(db.dataSource, orgA, (m) => m.query('SELECT body FROM notes'));
+    const seenByB = await withOrg(db.dataSource, orgB, (m) => m.query('SELECT body FROM notes'));
+    const seenWithoutOrg = await db.dataSource.query('SELECT body FROM notes');
+    expect(seenByA).toEqual([{ body: 'a' }]);
+    expect(seenByB).toEqual([]);
+    expect(seenWithoutOrg).toEqual([]);
+
+    await expect(
+      withOrg(db.dataSource, orgB, (m) => m.query('INSERT INTO notes (org_id, body) VALUES ($1, $2)', [orgA, 'x'])),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('scopes the setting to the transaction', async () => {
+    await withOrg(db.dataSource, uniqueId('org'), async () => undefined);
+    const [row] = await db.dataSource.query("SELECT current_setting('fleetward.org_id', true) AS org");
+    expect(row.org === null || row.org === '').toBe(true);
+  });
+});
