@@ -1,0 +1,19 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
+import type { Permission } from './permissions.js';
+
+export const PERMISSION_KEY = 'fleetward:permission';
+
+/**
+ * Declares the one permission a route needs (see permissions.ts). The global auth guard authenticates the caller and
+ * allows the call only when the caller's role holds this permission. A route under /api without it is refused.
+ */
+export function RequirePermission(permission: Permission): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(PERMISSION_KEY, permission),
+    ApiBearerAuth(),
+    ApiResponse({ status: 401, description: 'Missing, invalid, expired or revoked credential (problem+json)' }),
+    ApiResponse({ status: 403, description: `The caller's role lacks \`${permission}\` (problem+json)` }),
+    ApiResponse({ status: 429, description: 'Rate limit reached; see Retry-After (problem+json)' }),
+  );
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { z } from 'zod';
+import type { Caller, RpcDefinition } from '@fleetward/contracts';
+import { APP_CONFIG, RpcClient } from '@fleetward/platform';
+import type { Config } from '../config.js';
+import { GatewayError } from '../http/gateway-error.js';
+
+type Params<D extends RpcDefinition> = Omit<z.input<D['request']>, 'caller'>;
+
+/** `fleet.rpc.<service>.<action>` -> `<service>`, for messages a person can act on. */
+function serviceOf(pattern: string): string {
+  return pattern.split('.')[2] ?? pattern;
+}
+
+/**
+ * How gateway routes call a service: request/reply over NATS with the authenticated caller attached (org, role, actor,
+ * correlation id). Returns the reply's data or throws: a typed error reply becomes its HTTP status via the problem
+ * filter; a service that does not answer in time becomes 503 `SERVICE_UNAVAILABLE`, never a hang.
+ */
+@Injectable()
+export class ServiceClient {
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly rpc: RpcClient,
+    @Inject(APP_CONFIG) config: Config,
+  ) {
+    this.timeoutMs = config.RPC_TIMEOUT_MS;
+  }
+
+  async call<D extends RpcDefinition>(def: D, params: Params<D>, caller: Caller, options: { timeoutMs?: number } = {}): Promise<z.output<D['response']>> {
+    const request = { ...params, caller } as z.input<D['request']>;
+    try {
+      return await this.rpc.call(def, request, { timeoutMs: options.timeoutMs ?? this.timeoutMs });
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'UNAVAILABLE') {
+        const service = serviceOf(def.pattern);
+        throw new GatewayError(503, 'SERVICE_UNAVAILABLE', `The ${service} service did not answer in time; try again shortly`, {
+          service,
+        });
+      }
+      throw err;
+    }
+  }
+}
