@@ -4,3 +4,4 @@ export * from './subjects.js';
 export * from './streams.js';
 export * from './define-event.js';
 export * from './rpc.js';
+export * from './inventory/index.js';
