@@ -1,0 +1,3 @@
+export * from './nats-client.js';
+export * from './nats.module.js';
+export * from './require-streams.js';
