@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { deviceTypeSchema, lifecycleDateSchema } from './device-fields.js';
+import { deviceTypeSchema } from '../common/device-kind.js';
+import { lifecycleDateSchema } from './device-fields.js';
 
 export const deviceModelSchema = z.object({
   id: z.string(),

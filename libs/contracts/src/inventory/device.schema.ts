@@ -1,41 +1,14 @@
 import { z } from 'zod';
-import {
-  deviceStatusSchema,
-  deviceTypeSchema,
-  ipSchema,
-  isoDateSchema,
-  macSchema,
-  ownerTeamSchema,
-  tagsSchema,
-} from './device-fields.js';
+import { deviceStatusSchema, deviceTypeSchema, ipSchema } from '../common/device-kind.js';
+import { isoDateSchema } from '../common/time.js';
+import { deviceStateSchema } from './device-state.js';
+import { macInputSchema, ownerTeamInputSchema, tagsInputSchema } from './device-fields.js';
 
-export const deviceSchema = z.object({
-  id: z.string(),
-  vendor: z.string(),
-  model: z.string().nullable(),
-  modelId: z.string().nullable(),
-  type: deviceTypeSchema,
-  name: z.string(),
-  serial: z.string(),
-  mac: z.string().nullable(),
-  ip: z.string().nullable(),
-  hostname: z.string().nullable(),
-  siteId: z.string().nullable(),
-  firmwareVersion: z.string().nullable(),
-  installDate: z.string().nullable(),
-  purchaseDate: z.string().nullable(),
-  purchaseCost: z.number().nullable(),
-  /** Effective warranty end: explicit when set, else purchase date + model warranty term. */
-  warrantyEnd: z.string().nullable(),
+/** A device as the API shows it: its event state (without orgId) plus notes, custom fields and where the warranty comes from. */
+export const deviceSchema = deviceStateSchema.omit({ orgId: true }).extend({
   warrantyEndSource: z.enum(['explicit', 'derived']).nullable(),
-  ownerTeam: ownerTeamSchema.nullable(),
-  status: deviceStatusSchema,
-  tags: z.array(z.string()),
   notes: z.string().nullable(),
   customFields: z.record(z.string(), z.unknown()),
-  decommissionedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 export type Device = z.infer<typeof deviceSchema>;
 
@@ -46,18 +19,21 @@ export const deviceFieldsSchema = z.strictObject({
   type: deviceTypeSchema,
   name: z.string().trim().min(1).max(200).optional(),
   serial: z.string().trim().min(1).max(100),
-  mac: macSchema.nullable().optional(),
+  mac: macInputSchema.nullable().optional(),
   ip: ipSchema.nullable().optional(),
   hostname: z.string().trim().max(253).nullable().optional(),
   siteId: z.string().nullable().optional(),
   firmwareVersion: z.string().trim().max(100).nullable().optional(),
   installDate: isoDateSchema.nullable().optional(),
   purchaseDate: isoDateSchema.nullable().optional(),
-  purchaseCost: z.number().nonnegative().max(1e11).nullable().optional(),
+  cost: z.number().nonnegative().max(1e11).nullable().optional(),
   /** Explicit warranty end; null derives it from the purchase date and the model term. */
   warrantyEnd: isoDateSchema.nullable().optional(),
-  ownerTeam: ownerTeamSchema.nullable().optional(),
-  tags: tagsSchema.optional(),
+  ownerTeam: ownerTeamInputSchema.nullable().optional(),
+  tags: tagsInputSchema.optional(),
+  /** Per-device overrides; null inherits the organisation's default for the device type. */
+  heartbeatIntervalSec: z.number().int().min(5).max(86_400).nullable().optional(),
+  offlineThresholdSec: z.number().int().min(10).max(7 * 86_400).nullable().optional(),
   notes: z.string().max(10_000).nullable().optional(),
   customFields: z.record(z.string(), z.unknown()).optional(),
 });

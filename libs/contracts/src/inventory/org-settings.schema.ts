@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceTypeSchema } from './device-fields.js';
+import { deviceTypeSchema } from '../common/device-kind.js';
 
 export const heartbeatDefaultSchema = z.object({
   intervalSeconds: z.number().int().min(5).max(86_400),

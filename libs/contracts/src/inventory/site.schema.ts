@@ -1,39 +1,22 @@
 import { z } from 'zod';
 import { siteIdSchema } from '../ids.js';
-import { tagsSchema } from './device-fields.js';
+import { tagsInputSchema } from './device-fields.js';
+import { siteStateSchema } from './site-state.js';
 
-export const siteKindSchema = z.enum(['region', 'site', 'building', 'floor', 'area']);
-
-export const siteSchema = z.object({
-  id: z.string(),
-  parentId: z.string().nullable(),
-  /** Ids from the root to this site, this site last. */
-  ancestors: z.array(z.string()),
-  depth: z.number().int(),
-  name: z.string(),
-  code: z.string(),
-  kind: siteKindSchema.nullable(),
-  address: z.string().nullable(),
-  country: z.string().nullable(),
-  latitude: z.number().nullable(),
-  longitude: z.number().nullable(),
-  timezone: z.string().nullable(),
-  tags: z.array(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+/** A site as the API shows it: its event state (without orgId) plus its depth in the tree (0 = root). */
+export const siteSchema = siteStateSchema.omit({ orgId: true }).extend({ depth: z.number().int() });
 export type Site = z.infer<typeof siteSchema>;
 
 export const siteFieldsSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   code: z.string().trim().min(1).max(64),
-  kind: siteKindSchema.nullable().optional(),
-  address: z.string().max(500).nullable().optional(),
-  country: z.string().length(2).toUpperCase().nullable().optional(),
-  latitude: z.number().min(-90).max(90).nullable().optional(),
-  longitude: z.number().min(-180).max(180).nullable().optional(),
+  kind: z.string().trim().min(1).max(40).nullable().optional(),
+  address: z.string().trim().min(1).max(500).nullable().optional(),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullable().optional(),
+  lat: z.number().min(-90).max(90).nullable().optional(),
+  lon: z.number().min(-180).max(180).nullable().optional(),
   timezone: z.string().max(64).nullable().optional(),
-  tags: tagsSchema.optional(),
+  tags: tagsInputSchema.optional(),
 });
 export const siteCreateSchema = siteFieldsSchema.extend({
   /** Optional caller-chosen id (it appears in heartbeat subjects). */
