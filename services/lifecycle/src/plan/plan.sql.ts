@@ -1,0 +1,42 @@
+import { candidatesCte } from './candidates.sql.js';
+
+/**
+ * Brings the replacement plan of one organisation up to date in one statement ($1 org id, $2 evaluation instant).
+ * A candidate enters the plan once its reminder date (due date - lead time, in the site's local date) has come.
+ * One item per (device, reason) ever (unique index); re-evaluation only rewrites rows whose dates, priority or cost
+ * changed, and items dismissed by the system reopen when their condition returns. State changes are audited by the
+ * table's trigger. Returns the items the caller announces (replacement.due, once: `due_published_at` is set here).
+ */
+export const UPSERT_PLAN = `
+WITH ${candidatesCte('effective').trim()},
+due AS (
+  SELECT * FROM planned p WHERE p.due_date - p.lead_days <= p.today
+), upserted AS (
+  INSERT INTO replacement_item AS ri (id, org_id, device_id, reason, trigger_date, due_date, priority, estimated_cost,
+    state, due_published_at)
+  SELECT gen_random_uuid(), d.org_id, d.device_id, d.reason, d.trigger_date, d.due_date, d.priority, d.est_cost,
+         'proposed', $2::timestamptz
+  FROM due d
+  ON CONFLICT (org_id, device_id, reason) DO UPDATE SET
+    trigger_date = EXCLUDED.trigger_date, due_date = EXCLUDED.due_date, priority = EXCLUDED.priority,
+    estimated_cost = CASE WHEN ri.state IN ('proposed', 'dismissed') THEN EXCLUDED.estimated_cost ELSE ri.estimated_cost END,
+    state = CASE WHEN ri.state = 'dismissed' AND ri.state_reason = 'condition-cleared' THEN 'proposed' ELSE ri.state END,
+    state_reason = CASE WHEN ri.state = 'dismissed' AND ri.state_reason = 'condition-cleared' THEN 'condition-returned'
+                        ELSE ri.state_reason END,
+    updated_at = $2::timestamptz
+  WHERE (ri.trigger_date, ri.due_date, ri.priority, ri.estimated_cost) IS DISTINCT FROM
+        (EXCLUDED.trigger_date, EXCLUDED.due_date, EXCLUDED.priority, EXCLUDED.estimated_cost)
+     OR (ri.state = 'dismissed' AND ri.state_reason = 'condition-cleared')
+  RETURNING ri.id, ri.device_id, ri.reason, ri.trigger_date, ri.due_date, ri.estimated_cost, ri.priority,
+            ri.due_published_at
+), cleared AS (
+  UPDATE replacement_item ri SET state = 'dismissed', state_reason = 'condition-cleared', updated_at = $2::timestamptz
+  WHERE ri.org_id = $1 AND ri.state = 'proposed'
+    AND NOT EXISTS (SELECT 1 FROM due d WHERE d.device_id = ri.device_id AND d.reason = ri.reason)
+  RETURNING ri.id
+)
+SELECT u.id, u.device_id, u.reason, to_char(u.trigger_date, 'YYYY-MM-DD') AS trigger_date,
+       to_char(u.due_date, 'YYYY-MM-DD') AS due_date, u.estimated_cost::text AS estimated_cost, u.priority,
+       (u.due_published_at = $2::timestamptz) AS announce,
+       (SELECT count(*) FROM cleared)::int AS cleared
+FROM upserted u`;

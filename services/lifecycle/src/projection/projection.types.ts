@@ -1,0 +1,22 @@
+/** What lifecycle keeps of an inventory device (from device.registered / device.updated). */
+export interface DeviceSnapshot {
+  deviceId: string;
+  siteId: string | null;
+  type: string;
+  vendor: string;
+  model: string | null;
+  firmwareVersion: string | null;
+  installDate: string | null;
+  warrantyEnd: string | null;
+  cost: number | null;
+  failed: boolean;
+}
+
+export interface SiteSnapshot {
+  siteId: string;
+  parentId: string | null;
+  timezone: string | null;
+}
+
+/** Vendor and model names compared case- and space-insensitively ("AXIS", "Axis " and "axis" are one vendor). */
+export const nameKey = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ');
