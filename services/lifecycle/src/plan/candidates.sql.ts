@@ -1,3 +1,5 @@
+import { policyKinds, type PolicyKind } from '../policies/replacement-policy.schema.js';
+
 /**
  * Replacement candidates of one organisation as SQL text to embed in a WITH clause ($1 org id, $2 evaluation instant).
  * `policy_source` chooses where each device's policy comes from:
@@ -10,7 +12,8 @@
  * run-to-failure counts an outage from the later of when the device went offline and when its site last recovered,
  * and not at all while its site is unreachable: site-wide outages are not device failures.
  */
-export function candidatesCte(policySource: 'effective' | string): string {
+export function candidatesCte(policySource: 'effective' | PolicyKind): string {
+  if (policySource !== 'effective' && !policyKinds.includes(policySource)) throw new Error(`unknown policy ${policySource}`);
   const chosen =
     policySource === 'effective'
       ? `SELECT DISTINCT ON (c.site_id, c.type) c.site_id, c.type, p.id AS policy_id, p.kind, p.offline_days,
@@ -25,9 +28,9 @@ export function candidatesCte(policySource: 'effective' | string): string {
                 coalesce(k.offline_days, 7) AS offline_days, coalesce(k.age_years, 7) AS age_years,
                 coalesce(k.lead_days, 90) AS lead_days
          FROM combos c CROSS JOIN (
-           SELECT '${policySource.replace(/[^a-z-]/g, '')}'::text AS kind,
+           SELECT '${policySource}'::text AS kind,
                   max(p.offline_days) AS offline_days, max(p.age_years) AS age_years, max(p.lead_days) AS lead_days
-           FROM replacement_policy p WHERE p.org_id = $1 AND p.kind = '${policySource.replace(/[^a-z-]/g, '')}') k`;
+           FROM replacement_policy p WHERE p.org_id = $1 AND p.kind = '${policySource}') k`;
   return `
 org_cap AS (
   SELECT (SELECT annual_cap_pct FROM replacement_policy

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { UPSERT_PLAN } from './plan.sql.js';
+import type { PolicyKind } from '../policies/replacement-policy.schema.js';
+import { scheduleSql, UPSERT_PLAN } from './plan.sql.js';
 
 export interface PlanChange {
   itemId: string;
@@ -39,4 +40,46 @@ export class PlanRepository {
       announce: r.announce,
     }));
   }
+}
+
+export interface ScheduledReplacement {
+  deviceId: string;
+  siteId: string | null;
+  type: string;
+  reason: string;
+  triggerDate: string;
+  dueDate: string;
+  priority: number;
+  estimatedCost: string | null;
+}
+
+interface ScheduleRow {
+  device_id: string;
+  site_id: string | null;
+  type: string;
+  reason: string;
+  trigger_date: string;
+  due_date: string;
+  priority: number;
+  estimated_cost: string | null;
+}
+
+/** All replacements the policy source implies, future ones included, with the annual cap applied. */
+export async function schedule(
+  m: EntityManager,
+  orgId: string,
+  asOf: Date,
+  policySource: 'effective' | PolicyKind,
+): Promise<ScheduledReplacement[]> {
+  const rows: ScheduleRow[] = await m.query(scheduleSql(policySource), [orgId, asOf]);
+  return rows.map((r) => ({
+    deviceId: r.device_id,
+    siteId: r.site_id,
+    type: r.type,
+    reason: r.reason,
+    triggerDate: r.trigger_date,
+    dueDate: r.due_date,
+    priority: r.priority,
+    estimatedCost: r.estimated_cost,
+  }));
 }

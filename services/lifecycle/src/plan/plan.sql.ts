@@ -1,3 +1,4 @@
+import type { PolicyKind } from '../policies/replacement-policy.schema.js';
 import { candidatesCte } from './candidates.sql.js';
 
 /**
@@ -40,3 +41,11 @@ SELECT u.id, u.device_id, u.reason, to_char(u.trigger_date, 'YYYY-MM-DD') AS tri
        (u.due_published_at = $2::timestamptz) AS announce,
        (SELECT count(*) FROM cleared)::int AS cleared
 FROM upserted u`;
+
+/** Every candidate with its capped due date (plan and future), for the forecast and for inspection. */
+export const scheduleSql = (policySource: 'effective' | PolicyKind): string => `
+WITH ${candidatesCte(policySource).trim()}
+SELECT p.device_id, p.site_id, p.type, p.reason, to_char(p.trigger_date, 'YYYY-MM-DD') AS trigger_date,
+       to_char(p.due_date, 'YYYY-MM-DD') AS due_date, p.priority, p.est_cost::text AS estimated_cost,
+       p.offline_days, p.lead_days
+FROM planned p ORDER BY p.due_date, p.priority, p.device_id`;
