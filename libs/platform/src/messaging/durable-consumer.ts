@@ -1,8 +1,8 @@
 import { Injectable, Logger, Scope, type OnModuleDestroy } from '@nestjs/common';
-import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { NatsClient } from '../nats/nats-client.js';
 import { ensureConsumer } from './consumer-config.js';
 import { resolveConsumerOptions, type ConsumerStartOptions } from './consumer-options.js';
+import { FetchLoop } from './fetch-loop.js';
 import { MessageProcessor } from './message-processor.js';
 
 /**
@@ -12,15 +12,14 @@ import { MessageProcessor } from './message-processor.js';
  *
  * Messages are taken in rounds: whatever has arrived, up to `batch`. A round is settled completely (ack, nak with
  * delay, or term + dead letter) before the next starts, so `stop()` ends after the current round and nothing is lost:
- * messages received but not started are nak'ed for immediate redelivery, anything still in transit is redelivered
- * after `ackWaitMs`.
+ * messages received but not started are nak'ed for immediate redelivery, anything still in transit to this client
+ * when it stops is redelivered after `ackWaitMs`.
  */
 @Injectable({ scope: Scope.TRANSIENT })
 export class DurableConsumer implements OnModuleDestroy {
   private logger = new Logger(DurableConsumer.name);
-  private messages?: ConsumerMessages;
-  private loop?: Promise<void>;
-  private stopping = false;
+  private loop?: FetchLoop;
+  private stopping?: Promise<void>;
 
   constructor(private readonly nats: NatsClient) {}
 
@@ -30,36 +29,16 @@ export class DurableConsumer implements OnModuleDestroy {
     this.logger = new Logger(`DurableConsumer:${resolved.durable}`);
     await ensureConsumer(this.nats.jsm, resolved);
     const consumer = await this.nats.js.consumers.get(resolved.stream, resolved.durable);
-    // Enough buffered for the next round while this one runs; bounded so nothing waits past its ack deadline.
-    this.messages = await consumer.consume({ max_messages: Math.max(2 * resolved.batch, 64) });
-    this.loop = this.run(this.messages, new MessageProcessor(this.nats.js, resolved), resolved.batch);
-  }
-
-  private async run(messages: ConsumerMessages, processor: MessageProcessor, batch: number): Promise<void> {
-    const round: JsMsg[] = [];
-    try {
-      for await (const msg of messages) {
-        if (this.stopping) {
-          msg.nak();
-          continue;
-        }
-        round.push(msg);
-        if (round.length >= batch || messages.getPending() === 0) await processor.process(round.splice(0));
-      }
-      if (round.length > 0) await processor.process(round.splice(0));
-    } catch (err) {
-      if (!this.stopping) this.logger.error(`consumer stopped: ${err instanceof Error ? err.message : String(err)}`);
-      for (const msg of round) msg.nak();
-    }
+    this.loop = new FetchLoop(consumer, new MessageProcessor(this.nats.js, resolved), resolved.batch, this.logger);
   }
 
   /** Finishes the current round, stops fetching, and flushes the acks to the server. */
   async stop(): Promise<void> {
-    if (!this.loop || this.stopping) return this.loop;
-    this.stopping = true;
-    await this.messages?.close();
-    await this.loop;
-    if (!this.nats.nc.isClosed()) await this.nats.nc.flush();
+    if (!this.loop || this.stopping) return this.stopping;
+    this.stopping = this.loop.stop().then(async () => {
+      if (!this.nats.nc.isClosed()) await this.nats.nc.flush();
+    });
+    return this.stopping;
   }
 
   async onModuleDestroy(): Promise<void> {

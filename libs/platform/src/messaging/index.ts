@@ -11,3 +11,4 @@ export * from './outgoing-message.js';
 export * from './permanent-error.js';
 export * from './publish-window.js';
 export * from './messaging.module.js';
+export * from './fetch-loop.js';
