@@ -1,0 +1,58 @@
+/** The production settings of the engines (ARCHITECTURE.md, "Never lose, never double"). */
+
+export const MIN_NATS_VERSION = [2, 10, 23] as const;
+
+export function versionAtLeast(tag: string, min: readonly number[]): boolean {
+  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(tag);
+  if (!m) return false;
+  const v = [Number(m[1]), Number(m[2]), Number(m[3])];
+  for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i]! > min[i]!;
+  return true;
+}
+
+/** Values for the official NATS Helm chart (1.x layout): 3-node JetStream cluster, file store, fsync always. */
+export function natsValuesProblems(values: any): string[] {
+  const problems: string[] = [];
+  const tag = String(values?.container?.image?.tag ?? '');
+  if (!versionAtLeast(tag, MIN_NATS_VERSION)) problems.push(`NATS image tag "${tag}" must be a server >= ${MIN_NATS_VERSION.join('.')}`);
+  const cluster = values?.config?.cluster ?? {};
+  if (cluster.enabled !== true) problems.push('config.cluster.enabled must be true');
+  if (cluster.replicas !== 3) problems.push(`config.cluster.replicas must be 3 (R3), got ${cluster.replicas}`);
+  const js = values?.config?.jetstream ?? {};
+  if (js.enabled !== true) problems.push('config.jetstream.enabled must be true');
+  if (js.fileStore?.enabled !== true) problems.push('config.jetstream.fileStore.enabled must be true');
+  if (js.fileStore?.pvc?.enabled !== true) problems.push('config.jetstream.fileStore.pvc.enabled must be true (persistent volumes)');
+  if (js.merge?.sync_interval !== 'always') problems.push('config.jetstream.merge.sync_interval must be "always"');
+  return problems;
+}
+
+/** Redis directives BullMQ needs, from a redis.conf text: AOF on and never evict keys. */
+export function redisConfProblems(conf: string, origin: string): string[] {
+  const directives = new Map<string, string>();
+  for (const line of conf.split('\n')) {
+    const m = /^\s*([a-z-]+)\s+(.+?)\s*$/.exec(line);
+    if (m && !line.trim().startsWith('#')) directives.set(m[1]!, m[2]!.replace(/^"|"$/g, ''));
+  }
+  return redisDirectiveProblems(directives, origin);
+}
+
+/** The same directives given as `redis-server --appendonly yes --maxmemory-policy noeviction` arguments. */
+export function redisArgsProblems(args: string[], origin: string): string[] {
+  const directives = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    if (args[i]!.startsWith('--') && i + 1 < args.length) directives.set(args[i]!.slice(2), args[i + 1]!);
+  }
+  return redisDirectiveProblems(directives, origin);
+}
+
+function redisDirectiveProblems(d: Map<string, string>, origin: string): string[] {
+  const problems: string[] = [];
+  if (d.get('appendonly') !== 'yes') problems.push(`${origin}: appendonly must be yes`);
+  if (d.get('maxmemory-policy') !== 'noeviction') problems.push(`${origin}: maxmemory-policy must be noeviction`);
+  return problems;
+}
+
+/** A NATS server started from the command line has JetStream on. */
+export function natsArgsProblems(args: string[], origin: string): string[] {
+  return args.includes('--jetstream') || args.includes('-js') ? [] : [`${origin}: NATS runs without --jetstream`];
+}

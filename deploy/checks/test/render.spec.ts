@@ -1,0 +1,80 @@
+import { describe, expect, it } from '@jest/globals';
+import path from 'node:path';
+import { containerProblems, serviceDeploymentProblems } from '../src/check-workloads.js';
+import { imageTagProblems, phaseProblems, referenceProblems } from '../src/check-references.js';
+import { identityProblems, schemaProblems } from '../src/check-schemas.js';
+import { findObject, serviceDeployment, type K8sObject } from '../src/objects.js';
+import { k8sDir, overlayNames, serviceNames } from '../src/paths.js';
+import { assertKubectl, renderKustomization, renderOverlay } from '../src/render.js';
+import { resolveEnv } from '../src/env.js';
+
+const AUTOSCALED = ['gateway', 'health', 'notifier'];
+
+describe('kubectl', () => {
+  it('is installed: without it these checks cannot run, so they fail', () => {
+    expect(assertKubectl()).toMatch(/Client Version|GitVersion/);
+  });
+});
+
+describe('overlays', () => {
+  it('are dev and prod at least', () => {
+    expect(overlayNames()).toEqual(expect.arrayContaining(['dev', 'prod']));
+  });
+
+  it('the base renders on its own', () => {
+    const objects = renderKustomization(path.join(k8sDir, 'base'));
+    expect(schemaProblems(objects)).toEqual([]);
+  });
+});
+
+describe.each(overlayNames())('overlay %s', (overlay) => {
+  const objects: K8sObject[] = renderOverlay(overlay);
+
+  it('renders valid Kubernetes objects', () => {
+    expect(objects.length).toBeGreaterThan(20);
+    expect(schemaProblems(objects)).toEqual([]);
+  });
+
+  it('puts every object, once, in the fleetward namespace', () => {
+    expect(identityProblems(objects, 'fleetward')).toEqual([]);
+  });
+
+  it('references only objects it renders, and selectors select pods', () => {
+    expect(referenceProblems(objects)).toEqual([]);
+  });
+
+  it('labels each object with its rollout phase, the Jobs and what they read in setup', () => {
+    expect(phaseProblems(objects)).toEqual([]);
+  });
+
+  it('runs every container non-root, read-only, with limits, and long-running ones with probes', () => {
+    expect(containerProblems(objects)).toEqual([]);
+  });
+
+  it('pins image tags', () => {
+    expect(imageTagProblems(objects, overlay === 'prod' ? /^\d+\.\d+\.\d+/ : /.+/)).toEqual([]);
+  });
+
+  it.each(serviceNames())('deploys %s with a Service, a PDB, probes on its port and scrape annotations', (service) => {
+    const t = serviceDeployment(objects, service);
+    expect(t).toBeDefined();
+    const port = resolveEnv(t!.spec.containers[0]!, objects).vars.get('PORT')?.value;
+    expect(serviceDeploymentProblems(t!, port)).toEqual([]);
+    const name = t!.owner.metadata.name;
+    expect(findObject(objects, 'Service', name)).toBeDefined();
+    expect(findObject(objects, 'PodDisruptionBudget', name)).toBeDefined();
+    expect(Boolean(findObject(objects, 'HorizontalPodAutoscaler', name))).toBe(AUTOSCALED.includes(service));
+  });
+
+  it('exposes the gateway through an Ingress', () => {
+    const ingress = objects.filter((o) => o.kind === 'Ingress');
+    const gateway = serviceDeployment(objects, 'gateway')!.owner.metadata.name;
+    const backends = ingress.flatMap((i) => i.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend.service.name)));
+    expect(backends).toEqual([gateway]);
+  });
+
+  it('denies all traffic by default and opens only named paths', () => {
+    const deny = objects.find((o) => o.kind === 'NetworkPolicy' && Object.keys(o.spec.podSelector ?? {}).length === 0 && !o.spec.ingress && !o.spec.egress);
+    expect(deny?.spec.policyTypes).toEqual(expect.arrayContaining(['Ingress', 'Egress']));
+  });
+});
