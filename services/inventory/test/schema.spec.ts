@@ -18,13 +18,17 @@ describe('inventory schema', () => {
   });
 
   it('forces row-level security on every inventory table', async () => {
-    const rows: { relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[] = await db.ownerDataSource.query(
-      `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
+    const rows: { relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[] =
+      await db.ownerDataSource.query(
+        `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname <> ANY($2)`,
-      [db.schema, ['migrations', 'outbox', 'inbox']],
-    );
+        [db.schema, ['migrations', 'outbox', 'inbox']],
+      );
     const tables = db.ownerDataSource.entityMetadatas.map((m) => m.tableName).sort();
-    const secured = rows.filter((r) => r.relrowsecurity && r.relforcerowsecurity).map((r) => r.relname).sort();
+    const secured = rows
+      .filter((r) => r.relrowsecurity && r.relforcerowsecurity)
+      .map((r) => r.relname)
+      .sort();
     expect(secured).toEqual(expect.arrayContaining(tables));
   });
 });

@@ -103,6 +103,13 @@ export class DeviceEntity {
   @Column('jsonb', { name: 'custom_fields', default: () => "'{}'" })
   customFields!: Record<string, unknown>;
 
+  /** Overrides of the organisation's per-type defaults; null inherits. */
+  @Column('integer', { name: 'heartbeat_interval_sec', nullable: true })
+  heartbeatIntervalSec!: number | null;
+
+  @Column('integer', { name: 'offline_threshold_sec', nullable: true })
+  offlineThresholdSec!: number | null;
+
   @Column('text', { name: 'heartbeat_token_hash', nullable: true })
   heartbeatTokenHash!: string | null;
 

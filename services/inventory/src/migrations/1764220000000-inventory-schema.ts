@@ -1,7 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { schemaOf } from '@fleetward/platform';
 
-const ORG_TABLES = ['org_settings', 'site', 'device_model', 'device', 'import_job', 'import_row_error', 'warranty_notice'];
+const ORG_TABLES = [
+  'org_settings',
+  'site',
+  'device_model',
+  'device',
+  'import_job',
+  'import_row_error',
+  'warranty_notice',
+];
 
 /**
  * Inventory tables. Every table is org-owned: RLS enabled and forced, one policy on `fleetward.org_id`.
@@ -13,7 +21,9 @@ export class InventorySchema1764220000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const s = `"${schemaOf(q)}"`;
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
-    const [ext] = await q.query(`SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_trgm'`);
+    const [ext] = await q.query(
+      `SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_trgm'`,
+    );
     const trgm = `${ext.schema}.gin_trgm_ops`;
 
     await q.query(`CREATE TABLE ${s}.org_settings (
@@ -61,7 +71,9 @@ export class InventorySchema1764220000000 implements MigrationInterface {
       end_of_support_source text,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now())`);
-    await q.query(`CREATE UNIQUE INDEX device_model_org_vendor_model_uq ON ${s}.device_model (org_id, vendor_key, model)`);
+    await q.query(
+      `CREATE UNIQUE INDEX device_model_org_vendor_model_uq ON ${s}.device_model (org_id, vendor_key, model)`,
+    );
 
     await q.query(`CREATE TABLE ${s}.device (
       id uuid PRIMARY KEY,
@@ -88,6 +100,8 @@ export class InventorySchema1764220000000 implements MigrationInterface {
       tags text[] NOT NULL DEFAULT '{}',
       notes text,
       custom_fields jsonb NOT NULL DEFAULT '{}'::jsonb,
+      heartbeat_interval_sec integer,
+      offline_threshold_sec integer,
       heartbeat_token_hash text,
       decommissioned_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now(),

@@ -1,0 +1,54 @@
+import type { DeviceFilter, DeviceSort } from '@fleetward/contracts';
+import type { Cursor } from '../common/cursor.js';
+import { escapeLike, isUuid, Params } from '../common/sql.js';
+
+/** The expression the trigram index covers; free-text search must use exactly this. */
+export const SEARCH_EXPR = `(d.name || ' ' || d.serial || ' ' || coalesce(d.ip, '') || ' ' || coalesce(d.mac, ''))`;
+
+const SORT_COLUMNS: Record<string, { col: string; type: string; nullable: boolean }> = {
+  name: { col: 'd.name', type: 'text', nullable: false },
+  serial: { col: 'd.serial', type: 'text', nullable: false },
+  createdAt: { col: 'd.created_at', type: 'timestamptz', nullable: false },
+  updatedAt: { col: 'd.updated_at', type: 'timestamptz', nullable: false },
+  warrantyEnd: { col: 'd.warranty_end', type: 'date', nullable: true },
+};
+
+/** WHERE conditions for a device filter (alias `d`); always scoped to the organisation. */
+export function deviceWhere(orgId: string, f: DeviceFilter, p: Params): string[] {
+  const org = p.add(orgId);
+  const w = [`d.org_id = ${org}`];
+  if (f.siteId) {
+    w.push(`d.site_id IN (SELECT s.id FROM site s WHERE s.org_id = ${org} AND s.path LIKE
+      (SELECT replace(replace(r.path, '_', '\\_'), '%', '\\%') || '%' FROM site r WHERE r.org_id = ${org} AND r.id = ${p.add(f.siteId)}))`);
+  }
+  if (f.type) w.push(`d.type = ANY(${p.add(f.type)}::text[])`);
+  if (f.status) w.push(`d.status = ANY(${p.add(f.status)}::text[])`);
+  if (f.vendor) w.push(`d.vendor_key = ${p.add(f.vendor.trim().toLowerCase())}`);
+  if (f.modelId) w.push(isUuid(f.modelId) ? `d.model_id = ${p.add(f.modelId)}::uuid` : 'false');
+  if (f.firmwareVersion) w.push(`d.firmware_version = ${p.add(f.firmwareVersion)}`);
+  if (f.warrantyBefore) w.push(`d.warranty_end < ${p.add(f.warrantyBefore)}::date`);
+  if (f.warrantyAfter) w.push(`d.warranty_end > ${p.add(f.warrantyAfter)}::date`);
+  if (f.tag) w.push(`d.tags @> ARRAY[${p.add(f.tag)}]::text[]`);
+  if (f.q) w.push(`${SEARCH_EXPR} ILIKE ${p.add(`%${escapeLike(f.q)}%`)}`);
+  return w;
+}
+
+/** Keyset page: ORDER BY the sort column then id, resuming strictly after the cursor row. */
+export function deviceOrder(
+  sort: DeviceSort,
+  cursor: Cursor | undefined,
+  p: Params,
+): { where?: string; order: string; key: string } {
+  const desc = sort.startsWith('-');
+  const { col, type, nullable } = SORT_COLUMNS[desc ? sort.slice(1) : sort]!;
+  const dir = desc ? 'DESC' : 'ASC';
+  const op = desc ? '<' : '>';
+  const order = `${col} ${dir}${nullable ? ' NULLS LAST' : ''}, d.id ${dir}`;
+  const key = `${col}::text`;
+  if (!cursor) return { order, key };
+  const id = p.add(cursor.id);
+  if (!nullable) return { where: `(${col}, d.id) ${op} (${p.add(cursor.v)}::${type}, ${id}::uuid)`, order, key };
+  if (cursor.v === null) return { where: `(${col} IS NULL AND d.id ${op} ${id}::uuid)`, order, key };
+  const v = `${p.add(cursor.v)}::${type}`;
+  return { where: `(${col} ${op} ${v} OR (${col} = ${v} AND d.id ${op} ${id}::uuid) OR ${col} IS NULL)`, order, key };
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { testDatabase, type TestDatabase } from '@fleetward/platform/testing';
+import type { DataSource } from 'typeorm';
+import { DeviceModelRepository } from '../../src/device-models/device-model.repository.js';
+import { DeviceModelService } from '../../src/device-models/device-model.service.js';
+import { DeviceEventsService } from '../../src/devices/device-events.service.js';
+import { DeviceRepository } from '../../src/devices/device.repository.js';
+import { DeviceService } from '../../src/devices/device.service.js';
+import { entities } from '../../src/entities.js';
+import { migrations } from '../../src/migrations/index.js';
+import { OrgSettingsRepository } from '../../src/organisations/org-settings.repository.js';
+import { OrgSettingsService } from '../../src/organisations/org-settings.service.js';
+import { SiteRepository } from '../../src/sites/site.repository.js';
+import { SiteService } from '../../src/sites/site.service.js';
+
+/** The inventory services wired by hand over a DataSource (the app role: row-level security applies). */
+export function inventoryServices(ds: DataSource) {
+  const settingsRepo = new OrgSettingsRepository();
+  const deviceRepo = new DeviceRepository();
+  const siteRepo = new SiteRepository();
+  const deviceEvents = new DeviceEventsService(settingsRepo);
+  return {
+    settings: new OrgSettingsService(ds, settingsRepo),
+    sites: new SiteService(ds, siteRepo, deviceEvents),
+    devices: new DeviceService(ds, deviceRepo, siteRepo, settingsRepo, deviceEvents),
+    models: new DeviceModelService(ds, new DeviceModelRepository(), deviceRepo, settingsRepo, deviceEvents),
+  };
+}
+
+export async function inventoryDatabase(): Promise<TestDatabase> {
+  return testDatabase({ entities, migrations });
+}
+
+export const newOrgId = (): string => `org-${randomUUID().slice(0, 8)}`;
+
+/** Events written to the outbox (owner connection, so nothing is hidden), oldest first. */
+export async function outboxEvents(
+  db: TestDatabase,
+  type?: string,
+): Promise<{ type: string; orgId: string; id: string; data: any }[]> {
+  const rows: { payload: any }[] = await db.ownerDataSource.query(`SELECT payload FROM outbox ORDER BY seq`);
+  return rows
+    .map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload))
+    .filter((e) => !type || e.type === type);
+}
