@@ -2,3 +2,5 @@ export * from './expect-eventually.js';
 export * from './unique-id.js';
 export * from './test-database.js';
 export * from './ensure-streams.js';
+export * from './migrations-match-entities.js';
+export * from './service-process.js';

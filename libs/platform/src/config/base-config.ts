@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`);
+
+const natsServers = z.string().refine(
+  (value) => value.split(',').every((s) => url(['nats:', 'tls:', 'ws:', 'wss:']).safeParse(s.trim()).success),
+  'must be one or more nats:// URLs separated by commas',
+);
+
+export const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/**
+ * Variables every service reads. Each service extends it in `src/config.ts` with its own variables and its default
+ * PORT and DB_SCHEMA: `baseConfigSchema.extend({ PORT: portSchema(8081), DB_SCHEMA: schemaNameSchema('inventory') })`.
+ */
+export const baseConfigSchema = z.object({
+  NATS_URL: natsServers.default('nats://127.0.0.1:4222'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  /** Owner connection used by migrations; the service itself never connects with it. */
+  DATABASE_MIGRATION_URL: url(['postgres:', 'postgresql:']).optional(),
+  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase Postgres identifier'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  LOG_LEVEL: logLevelSchema.default('info'),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export const portSchema = (defaultPort: number) => z.coerce.number().int().min(0).max(65535).default(defaultPort);
+
+export const schemaNameSchema = (defaultName: string) =>
+  z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase Postgres identifier').default(defaultName);
+
+/** The base schema with a service's defaults for PORT and DB_SCHEMA (its name). */
+export function serviceConfigSchema(service: string, defaultPort: number) {
+  return baseConfigSchema.extend({ PORT: portSchema(defaultPort), DB_SCHEMA: schemaNameSchema(service) });
+}

@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { EntitySchema, MixedList } from 'typeorm';
+import type { BaseConfig } from '../config/base-config.js';
+import { APP_CONFIG } from '../config/tokens.js';
+import { platformMigrations, type MigrationClass } from './platform-migrations.js';
+
+export interface DatabaseModuleOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations?: MigrationClass[];
+}
+
+/**
+ * The service's TypeORM DataSource on DATABASE_URL (the app role) in schema DB_SCHEMA. Never synchronises and never
+ * migrates at boot: `npm run migrate` (runMigrations, as the owner) does that before services start.
+ */
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: BaseConfig) => ({
+            type: 'postgres' as const,
+            url: config.DATABASE_URL,
+            schema: config.DB_SCHEMA,
+            entities: options.entities,
+            migrations: [...platformMigrations, ...(options.migrations ?? [])],
+            migrationsTableName: 'migrations',
+            synchronize: false,
+            migrationsRun: false,
+            // Unqualified names in raw SQL resolve in the service's schema too.
+            extra: { options: `-c search_path=${config.DB_SCHEMA}` },
+            // Fail the boot instead of retrying for minutes: the orchestrator restarts the pod.
+            retryAttempts: 1,
+            connectTimeoutMS: 5000,
+          }),
+        }),
+      ],
+      exports: [TypeOrmModule],
+    };
+  }
+}

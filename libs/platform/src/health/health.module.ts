@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HealthController } from './health.controller.js';
+import { MetricsService } from './metrics.service.js';
+import { PlatformChecks } from './platform-checks.js';
+import { ReadinessService } from './readiness.service.js';
+
+/** Global: `/healthz`, `/readyz`, `/metrics`, and the `ReadinessService` / `MetricsService` services extend. */
+@Module({})
+export class HealthModule {
+  static forService(service: string): DynamicModule {
+    MetricsService.setup(service);
+    return {
+      module: HealthModule,
+      global: true,
+      controllers: [HealthController],
+      providers: [MetricsService, ReadinessService, PlatformChecks],
+      exports: [MetricsService, ReadinessService],
+    };
+  }
+}

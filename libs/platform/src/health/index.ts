@@ -1,0 +1,3 @@
+export * from './health.module.js';
+export * from './metrics.service.js';
+export * from './readiness.service.js';

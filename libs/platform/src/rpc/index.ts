@@ -1,0 +1,3 @@
+export * from './domain-error.js';
+export * from './handle-rpc.js';
+export * from './rpc-client.js';

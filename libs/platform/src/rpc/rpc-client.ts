@@ -1,0 +1,65 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import { rpcErrorSchema, type RpcDefinition } from '@fleetward/contracts';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { z } from 'zod';
+import { DomainError } from './domain-error.js';
+
+export const DEFAULT_RPC_TIMEOUT_MS = 5000;
+
+const replySchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: rpcErrorSchema }),
+]);
+
+/**
+ * Calls a service's `@MessagePattern` over NATS request/reply (Nest's ClientProxy: requests travel inside Nest's own
+ * `{pattern, data, id}` packet, so request fields named `id` or `data` are safe). Returns the reply's data checked
+ * against the definition, or throws a `DomainError`: the service's, INVALID for a request that breaks its schema,
+ * UNAVAILABLE when nobody answers in time.
+ */
+@Injectable()
+export class RpcClient implements OnApplicationShutdown {
+  constructor(private readonly proxy: ClientProxy) {}
+
+  static connect(options: { servers: string | string[]; name: string }): RpcClient {
+    return new RpcClient(ClientProxyFactory.create({ transport: Transport.NATS, options }));
+  }
+
+  async call<D extends RpcDefinition>(
+    def: D,
+    request: z.input<D['request']>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<z.output<D['response']>> {
+    const valid = def.request.safeParse(request);
+    if (!valid.success) {
+      throw new DomainError('INVALID', 'INVALID_REQUEST', 'The request does not match its schema', valid.error.issues);
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS;
+    let raw: unknown;
+    try {
+      raw = await firstValueFrom(this.proxy.send(def.pattern, request).pipe(timeout(timeoutMs)));
+    } catch (err) {
+      if (err instanceof TimeoutError) {
+        throw new DomainError('UNAVAILABLE', 'RPC_TIMEOUT', `${def.pattern} did not answer within ${timeoutMs} ms`);
+      }
+      throw new DomainError('UNAVAILABLE', 'RPC_FAILED', `${def.pattern} failed: ${messageOf(err)}`);
+    }
+    const reply = replySchema.safeParse(raw);
+    if (!reply.success) throw new DomainError('INTERNAL', 'INVALID_REPLY', `${def.pattern} sent a malformed reply`);
+    if (!reply.data.ok) throw DomainError.fromRpcError(reply.data.error);
+    const data = def.response.safeParse(reply.data.data);
+    if (!data.success) throw new DomainError('INTERNAL', 'INVALID_REPLY', `${def.pattern} sent data that breaks its contract`);
+    return data.data as z.output<D['response']>;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.proxy.close();
+  }
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
+  return String(err);
+}

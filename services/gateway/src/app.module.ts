@@ -1,0 +1,12 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { PlatformModule } from '@fleetward/platform';
+import { configSchema } from './config.js';
+import { GatewayModule } from './gateway.module.js';
+
+/** The gateway service's feature modules: add each new one to this list. */
+const featureModules: Array<Type<unknown> | DynamicModule> = [GatewayModule];
+
+@Module({
+  imports: [PlatformModule.forService({ name: 'gateway', configSchema, entities: [] }), ...featureModules],
+})
+export class AppModule {}

@@ -1,0 +1,11 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { PlatformModule } from '@fleetward/platform';
+import { configSchema } from './config.js';
+
+/** The health service's feature modules: add each new one to this list. */
+const featureModules: Array<Type<unknown> | DynamicModule> = [];
+
+@Module({
+  imports: [PlatformModule.forService({ name: 'health', configSchema, entities: [] }), ...featureModules],
+})
+export class AppModule {}
