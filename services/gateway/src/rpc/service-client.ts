@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import type { Caller, RpcDefinition } from '@fleetward/contracts';
 import { APP_CONFIG, RpcClient } from '@fleetward/platform';
-import type { Config } from '../config.js';
+import type { GatewaySettings } from '../gateway-settings.js';
 import { GatewayError } from '../http/gateway-error.js';
 
 type Params<D extends RpcDefinition> = Omit<z.input<D['request']>, 'caller'>;
@@ -23,7 +23,7 @@ export class ServiceClient {
 
   constructor(
     private readonly rpc: RpcClient,
-    @Inject(APP_CONFIG) config: Config,
+    @Inject(APP_CONFIG) config: GatewaySettings,
   ) {
     this.timeoutMs = config.RPC_TIMEOUT_MS;
   }
@@ -33,7 +33,8 @@ export class ServiceClient {
     try {
       return await this.rpc.call(def, request, { timeoutMs: options.timeoutMs ?? this.timeoutMs });
     } catch (err) {
-      if ((err as { code?: unknown }).code === 'UNAVAILABLE') {
+      const reason = (err as { reason?: unknown }).reason;
+      if (reason === 'RPC_TIMEOUT' || reason === 'RPC_FAILED') {
         const service = serviceOf(def.pattern);
         throw new GatewayError(503, 'SERVICE_UNAVAILABLE', `The ${service} service did not answer in time; try again shortly`, {
           service,

@@ -1,0 +1,42 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditInterceptor } from './audit/audit.interceptor.js';
+import { AuditRepository } from './audit/audit.repository.js';
+import { AuditService } from './audit/audit.service.js';
+import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { JwtAuthenticator } from './auth/jwt.authenticator.js';
+import { RateLimiter } from './auth/rate-limiter.js';
+import { BodyParserInstaller } from './http/body-parser.installer.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { ApiKeyCache } from './keys/api-key.cache.js';
+import { ApiKeyRepository } from './keys/api-key.repository.js';
+import { OrganisationRepository } from './organisations/organisation.repository.js';
+import { ServiceClient } from './rpc/service-client.js';
+import { UserRepository } from './users/user.repository.js';
+
+/**
+ * What every gateway route relies on, global to the app: authentication and the permission matrix (guard), the audit
+ * log (interceptor + AuditService), problem+json errors (filter), the body limit, and ServiceClient for domain routes.
+ */
+@Global()
+@Module({
+  providers: [
+    BodyParserInstaller,
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+    ServiceClient,
+    AuditService,
+    AuditRepository,
+    RateLimiter,
+    ApiKeyAuthenticator,
+    JwtAuthenticator,
+    ApiKeyCache,
+    ApiKeyRepository,
+    OrganisationRepository,
+    UserRepository,
+  ],
+  exports: [ServiceClient, AuditService, RateLimiter, JwtAuthenticator, ApiKeyCache, ApiKeyRepository, OrganisationRepository, UserRepository],
+})
+export class GatewayCoreModule {}

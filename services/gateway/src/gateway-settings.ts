@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * The gateway's own variables, merged into the service's config schema in config.ts
+ * (`serviceConfigSchema('gateway', 8080).extend(gatewaySettingsShape)`).
+ */
+export const gatewaySettingsShape = {
+  /** How long a route waits for a service's reply before answering 503. */
+  RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Requests per credential per window (shared by all replicas through Redis). */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Largest JSON body accepted; larger ones answer 413. */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /** How long a verified API key is trusted before it is read again (bounds how late another replica sees a revocation). */
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** How long a device heartbeat token -> device lookup is cached. */
+  HB_TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Interval of the keep-alive comment on the live event stream. */
+  SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+};
+
+export const gatewaySettingsSchema = z.object(gatewaySettingsShape);
+export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
