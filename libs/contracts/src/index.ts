@@ -5,3 +5,4 @@ export * from './streams.js';
 export * from './define-event.js';
 export * from './rpc.js';
 export * from './inventory/index.js';
+export * from './gateway/index.js';
