@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { envelopeBaseSchema, type EventEnvelope } from './envelope.js';
 import { Subjects } from './subjects.js';
+import { orgIdSchema } from './ids.js';
 
 export type EventScope = 'org' | 'catalog';
 
@@ -25,12 +26,14 @@ export function defineEvent<S extends z.ZodType>(def: {
   data: S;
 }): EventDefinition<S> {
   const scope = def.scope ?? 'org';
-  const envelope = envelopeBaseSchema.extend({
-    type: z.literal(def.type),
-    version: z.literal(def.version),
-    orgId: scope === 'org' ? z.string().min(1) : z.null(),
-    data: def.data,
-  }) as unknown as z.ZodType<EventEnvelope<z.infer<S>>>;
+  const envelope = envelopeBaseSchema
+    .extend({
+      type: z.literal(def.type),
+      version: z.literal(def.version),
+      orgId: scope === 'org' ? orgIdSchema : z.null(),
+      data: def.data,
+    })
+    .superRefine(sameOrgInData) as unknown as z.ZodType<EventEnvelope<z.infer<S>>>;
   return {
     ...def,
     scope,
@@ -41,6 +44,15 @@ export function defineEvent<S extends z.ZodType>(def: {
       return Subjects.event(orgId, def.type, def.version);
     },
   };
+}
+
+/** An event's data that names an organisation must name the envelope's: an event cannot speak for another org. */
+function sameOrgInData(env: { orgId: string | null; data?: unknown }, ctx: z.RefinementCtx): void {
+  const data = env.data;
+  if (typeof data !== 'object' || data === null || !('orgId' in data)) return;
+  if (data.orgId !== env.orgId) {
+    ctx.addIssue({ code: 'custom', path: ['data', 'orgId'], message: `must equal the envelope's orgId (${env.orgId})` });
+  }
 }
 
 export interface NewEvent<T> {

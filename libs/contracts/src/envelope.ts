@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgIdSchema } from './ids.js';
 
 /** Every domain event travels in this envelope. `id` is also the `Nats-Msg-Id` (JetStream de-duplication). */
 export const envelopeBaseSchema = z.object({
@@ -7,7 +8,7 @@ export const envelopeBaseSchema = z.object({
   version: z.number().int().positive(),
   occurredAt: z.iso.datetime({ offset: true }),
   /** `null` only for catalog events that belong to no organisation. */
-  orgId: z.string().min(1).nullable(),
+  orgId: orgIdSchema.nullable(),
   correlationId: z.string().min(1),
   source: z.string().min(1),
   data: z.unknown(),
