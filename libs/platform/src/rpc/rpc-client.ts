@@ -43,6 +43,11 @@ export class RpcClient implements OnApplicationShutdown {
       if (err instanceof TimeoutError) {
         throw new DomainError('UNAVAILABLE', 'RPC_TIMEOUT', `${def.pattern} did not answer within ${timeoutMs} ms`);
       }
+      // NATS tells at once when no server subscribes to the subject; Nest reports it as an EmptyResponseException
+      // (not exported by the package, hence the name check).
+      if (err instanceof Error && err.constructor.name === 'EmptyResponseException') {
+        throw new DomainError('UNAVAILABLE', 'RPC_NO_RESPONDER', `nothing serves ${def.pattern}`);
+      }
       throw new DomainError('UNAVAILABLE', 'RPC_FAILED', `${def.pattern} failed: ${messageOf(err)}`);
     }
     const reply = replySchema.safeParse(raw);
