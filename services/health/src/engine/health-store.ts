@@ -1,0 +1,124 @@
+import type { Redis } from 'ioredis';
+import { bucketOf, decodeLiveness, type DeviceLiveness } from './device-liveness.js';
+import type { EngineOptions } from './engine-options.js';
+import { CLAIM_LUA } from './lua/claim.lua.js';
+import { INGEST_LUA } from './lua/ingest.lua.js';
+import { FORGET_LUA, REGISTER_LUA, TICK_LUA } from './lua/membership.lua.js';
+
+/** A device the inventory expects heartbeats from. Devices without a site share the pseudo-site `-`. */
+export interface ExpectedDevice {
+  deviceId: string;
+  siteId: string;
+  thresholdMs: number;
+  intervalMs: number;
+}
+
+type Args = (string | number)[];
+interface ScriptedRedis extends Redis {
+  hbIngest(...args: Args): Promise<[number, number]>;
+  hbClaim(...args: Args): Promise<[number, number]>;
+  hbRegister(...args: Args): Promise<number>;
+  hbForget(...args: Args): Promise<number>;
+  hbTick(...args: Args): Promise<number>;
+}
+
+/** The only code that touches the liveness data in Redis; all decisions happen in atomic scripts. */
+export class HealthStore {
+  private readonly redis: ScriptedRedis;
+
+  constructor(
+    redis: Redis,
+    readonly options: EngineOptions,
+  ) {
+    this.redis = redis as ScriptedRedis;
+    const scripts = { hbIngest: INGEST_LUA, hbClaim: CLAIM_LUA, hbRegister: REGISTER_LUA, hbForget: FORGET_LUA, hbTick: TICK_LUA };
+    for (const [name, lua] of Object.entries(scripts)) {
+      if (!(name in this.redis)) this.redis.defineCommand(name, { numberOfKeys: 0, lua });
+    }
+  }
+
+  get prefix(): string {
+    return this.options.keyPrefix;
+  }
+
+  private head(orgId: string, now: number): Args {
+    return [this.options.keyPrefix, orgId, now, this.options.stateBuckets];
+  }
+
+  /** `pairs` is deviceId, fault ('-' when none), repeated. */
+  async ingest(orgId: string, now: number, pairs: string[]): Promise<{ accepted: number; unknown: number }> {
+    const o = this.options;
+    const [accepted, unknown] = await this.redis.hbIngest(
+      ...this.head(orgId, now), o.stayUpMs, o.flapWindowMs, o.flapCount, ...pairs,
+    );
+    return { accepted, unknown };
+  }
+
+  async claimDue(orgId: string, now: number): Promise<{ claimed: number; next: number | null }> {
+    const o = this.options;
+    const [claimed, next] = await this.redis.hbClaim(
+      ...this.head(orgId, now), o.claimLimit, o.siteHoldMs, o.siteShare, o.siteMinDevices,
+      o.siteWindowMs, o.gapToleranceMs, o.stayUpMs,
+    );
+    return { claimed, next: next < 0 ? null : next };
+  }
+
+  /** Organisations with a deadline at or before `upTo` (hints: a hint may be early, never late). */
+  async dueOrgs(upTo: number, limit = 500): Promise<string[]> {
+    return this.redis.zrangebyscore(`${this.prefix}:next`, '-inf', upTo, 'LIMIT', 0, limit);
+  }
+
+  async nextHint(): Promise<number | null> {
+    const first = await this.redis.zrange(`${this.prefix}:next`, 0, 0, 'WITHSCORES');
+    return first[1] === undefined ? null : Number(first[1]);
+  }
+
+  async register(orgId: string, device: ExpectedDevice, now: number): Promise<boolean> {
+    const args = [device.deviceId, device.siteId, device.thresholdMs, device.intervalMs];
+    return (await this.redis.hbRegister(...this.head(orgId, now), ...args)) === 1;
+  }
+
+  async forget(orgId: string, deviceId: string, now: number): Promise<boolean> {
+    return (await this.redis.hbForget(...this.head(orgId, now), deviceId)) === 1;
+  }
+
+  /** Returns true when this tick ended a gap in the input. */
+  async tick(now: number): Promise<boolean> {
+    return (await this.redis.hbTick(this.prefix, now, this.options.gapToleranceMs)) === 1;
+  }
+
+  private key(orgId: string, suffix: string): string {
+    return `${this.prefix}:${orgId}:${suffix}`;
+  }
+
+  async device(orgId: string, deviceId: string): Promise<DeviceLiveness | null> {
+    const [packed, score] = await Promise.all([
+      this.redis.hget(this.key(orgId, `st:${bucketOf(deviceId, this.options.stateBuckets)}`), deviceId),
+      this.redis.zscore(this.key(orgId, 'dl'), deviceId),
+    ]);
+    return packed === null ? null : decodeLiveness(deviceId, packed, score === null ? null : Number(score));
+  }
+
+  /** Every tracked device of an organisation (one read per state bucket, pipelined). */
+  async allDevices(orgId: string): Promise<DeviceLiveness[]> {
+    const pipe = this.redis.pipeline();
+    for (let b = 0; b < this.options.stateBuckets; b++) pipe.hgetall(this.key(orgId, `st:${b}`));
+    const [buckets, deadlines] = await Promise.all([pipe.exec(), this.redis.zrange(this.key(orgId, 'dl'), 0, -1, 'WITHSCORES')]);
+    const score = new Map<string, number>();
+    for (let i = 0; i + 1 < deadlines.length; i += 2) score.set(deadlines[i]!, Number(deadlines[i + 1]));
+    const out: DeviceLiveness[] = [];
+    for (const [err, fields] of buckets ?? []) {
+      if (err) throw err;
+      for (const [id, packed] of Object.entries(fields as Record<string, string>)) out.push(decodeLiveness(id, packed, score.get(id) ?? null));
+    }
+    return out;
+  }
+
+  /** Site index -> site id of an organisation (devices store the index to stay small). */
+  async siteIds(orgId: string): Promise<Map<string, string>> {
+    const all = await this.redis.hgetall(this.key(orgId, 'sidx'));
+    const out = new Map<string, string>();
+    for (const [site, idx] of Object.entries(all)) if (site !== '#') out.set(idx, site);
+    return out;
+  }
+}
