@@ -1,4 +1,4 @@
-import type { IncidentKind, Severity } from '../routing/routing-rule.js';
+import type { IncidentKind, IncidentSeverity as Severity } from '@fleetward/contracts';
 
 /** What one message says, whatever the channel: a group of incidents and why they are being sent now. */
 export type NotificationReason = 'firing' | 'updated' | 'resolved' | 'repeat' | 'escalation' | 'digest' | 'test';

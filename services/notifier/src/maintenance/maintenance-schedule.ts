@@ -1,19 +1,12 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { recurrenceSchema } from '@fleetward/contracts';
 
 /**
  * When a maintenance window holds alerts. One-off windows are an absolute interval; recurring ones repeat daily or on
  * given weekdays at a local time in the site's timezone, so "Tuesdays 02:00 for 2 hours" stays 02:00 across DST.
  */
-export const recurrenceSchema = z.strictObject({
-  freq: z.enum(['daily', 'weekly']),
-  /** ISO weekdays, 1 = Monday ... 7 = Sunday; required for weekly. */
-  weekdays: z.array(z.number().int().min(1).max(7)).min(1).optional(),
-  /** Local start time `HH:MM`. */
-  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'),
-  durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
-});
-export type Recurrence = z.infer<typeof recurrenceSchema>;
+export type Recurrence = z.output<typeof recurrenceSchema>;
 
 export interface Schedule {
   startsAt: Date;

@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import { matches, inQuietHours, quietHoursEnd, ruleMatchSchema, timingSchema, type IncidentLabels } from './routing-rule.js';
+import { ruleMatchSchema, ruleTimingSchema as timingSchema } from '@fleetward/contracts';
+import { matches, inQuietHours, quietHoursEnd, type IncidentLabels } from './routing-rule.js';
 import { nextSendAt } from './group-timing.js';
 
 const labels: IncidentLabels = {

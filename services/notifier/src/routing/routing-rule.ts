@@ -1,46 +1,20 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import type { z } from 'zod';
+import {
+  incidentSeveritySchema,
+  type quietHoursSchema,
+  type ruleMatchSchema,
+  type ruleTimingSchema,
+  type IncidentKind,
+  type IncidentSeverity as Severity,
+} from '@fleetward/contracts';
 
-export const incidentKinds = [
-  'device-offline',
-  'device-degraded',
-  'site-unreachable',
-  'firmware-noncompliant',
-  'firmware-vulnerable',
-  'replacement-due',
-  'warranty-expiring',
-] as const;
-export const incidentKindSchema = z.enum(incidentKinds);
-export type IncidentKind = z.infer<typeof incidentKindSchema>;
+export type { IncidentKind, Severity };
+export type RuleMatch = z.output<typeof ruleMatchSchema>;
+export type QuietHours = z.output<typeof quietHoursSchema>;
+export type Timing = z.output<typeof ruleTimingSchema>;
 
-export const severities = ['info', 'minor', 'major', 'critical'] as const;
-export const severitySchema = z.enum(severities);
-export type Severity = z.infer<typeof severitySchema>;
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
-
-/** An empty list matches everything; lists are OR within a field, AND across fields. */
-export const ruleMatchSchema = z.strictObject({
-  kinds: z.array(incidentKindSchema).default([]),
-  /** Minimum severity (inclusive). */
-  minSeverity: severitySchema.default('info'),
-  /** Matches an incident whose site is one of these or lies below one of them. */
-  siteIds: z.array(z.string().min(1)).default([]),
-  deviceTypes: z.array(z.string().min(1)).default([]),
-  tags: z.array(z.string().min(1)).default([]),
-});
-export type RuleMatch = z.infer<typeof ruleMatchSchema>;
-
-export const quietHoursSchema = z.strictObject({ start: hhmm, end: hhmm, timezone: z.string().min(1) });
-export type QuietHours = z.infer<typeof quietHoursSchema>;
-
-/** Alertmanager timing: group_wait, group_interval, repeat_interval (seconds). */
-export const timingSchema = z.strictObject({
-  groupWaitSec: z.number().int().min(0).max(3600).default(30),
-  groupIntervalSec: z.number().int().min(1).max(86400).default(300),
-  repeatIntervalSec: z.number().int().min(60).max(7 * 86400).default(4 * 3600),
-});
-export type Timing = z.infer<typeof timingSchema>;
+const severities = incidentSeveritySchema.options;
 
 /** What a rule is matched against: labels of one incident. */
 export interface IncidentLabels {

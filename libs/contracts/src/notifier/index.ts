@@ -1,0 +1,2 @@
+export * from './notifier-api.schema.js';
+export * from './rpc.js';
