@@ -1,1 +1,58 @@
-export {};
+#!/usr/bin/env node
+import { connect } from '@nats-io/transport-node';
+import { parseCli, usage, type CliOptions } from './cli-options.js';
+import { generateFleet, readFleet, writeFleet, type Fleet } from './fleet.js';
+import { startProgress } from './progress.js';
+import { registerFleet } from './register.js';
+import { Simulator } from './simulator.js';
+
+async function resolveFleet(o: CliOptions): Promise<Fleet> {
+  if (o.fleet) return readFleet(o.fleet);
+  if (!o.org) throw new Error('--org is required unless --fleet is given');
+  if (!o.register) return generateFleet(o.org, o.devices, o.sites);
+  if (!o['api-key']) throw new Error('--register needs --api-key');
+  const { register, org: orgId, devices, sites, interval: intervalSec, threshold: thresholdSec } = o;
+  return registerFleet({ gatewayUrl: register, apiKey: o['api-key'], orgId, devices, sites, intervalSec, thresholdSec }, (n) => {
+    if (n % 100 === 0 || n === devices) process.stderr.write(`\rregistered ${n}/${devices} devices`);
+  });
+}
+
+async function main(): Promise<void> {
+  const o = parseCli(process.argv.slice(2));
+  if (o.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const fleet = await resolveFleet(o);
+  if (o['write-fleet']) await writeFleet(o['write-fleet'], fleet);
+  const nc = await connect({ servers: o.nats, name: 'fleetward-simulator', noAsyncTraces: true });
+  const sim = new Simulator(nc, {
+    fleet,
+    intervalSec: o.interval,
+    durationSec: o.duration,
+    seed: o.seed,
+    modes: {
+      failureRate: o['failure-rate'],
+      recoveryRate: o['recovery-rate'],
+      flappingShare: o.flapping,
+      degradedRate: o.degraded,
+      darkSites: o['site-dark'],
+      darkAtSec: o['site-dark-at'],
+      darkForSec: o['site-dark-for'],
+      clockSkewSec: o['clock-skew'],
+    },
+  });
+  const devices = fleet.sites.reduce((n, s) => n + s.devices.length, 0);
+  process.stderr.write(`simulating ${devices} devices over ${fleet.sites.length} sites of ${fleet.orgId}, every ${o.interval}s\n`);
+  const stopProgress = startProgress(sim.stats);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => sim.stop());
+  sim.start();
+  await sim.done;
+  stopProgress();
+  await nc.drain();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`simulator: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import type { Fleet } from './fleet.js';
+
+export interface RegisterOptions {
+  /** Gateway base URL, e.g. http://127.0.0.1:8080 */
+  gatewayUrl: string;
+  /** An API key with sites:write and devices:write (role it or admin). */
+  apiKey: string;
+  orgId: string;
+  devices: number;
+  sites: number;
+  intervalSec: number;
+  /** Offline threshold given to each device. */
+  thresholdSec: number;
+}
+
+async function post<T>(o: RegisterOptions, path: string, body: unknown): Promise<T> {
+  const res = await fetch(new URL(path, o.gatewayUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${o.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/**
+ * Creates the simulated sites and devices through the gateway's inventory API (`POST /api/v1/sites`,
+ * `POST /api/v1/devices`) and returns the fleet with the ids the inventory assigned, so heartbeats name devices the
+ * health service expects (it learns them from device.registered).
+ */
+export async function registerFleet(o: RegisterOptions, onProgress?: (done: number) => void): Promise<Fleet> {
+  const fleet: Fleet = { orgId: o.orgId, sites: [] };
+  for (let s = 0; s < o.sites; s++) {
+    const siteId = `sim-s${s}`;
+    await post(o, '/api/v1/sites', { id: siteId, name: `Simulated site ${s}`, code: `SIM-${s}` });
+    fleet.sites.push({ siteId, devices: [] });
+  }
+  for (let d = 0; d < o.devices; d++) {
+    const site = fleet.sites[d % o.sites]!;
+    const created = await post<{ id: string }>(o, '/api/v1/devices', {
+      vendor: 'Simulated',
+      type: 'camera',
+      name: `sim camera ${d}`,
+      serial: `SIM-${o.orgId}-${d}`,
+      siteId: site.siteId,
+      heartbeatIntervalSec: o.intervalSec,
+      offlineThresholdSec: o.thresholdSec,
+    });
+    site.devices.push(created.id);
+    onProgress?.(d + 1);
+  }
+  return { orgId: o.orgId, sites: fleet.sites.filter((s) => s.devices.length > 0) };
+}
