@@ -62,7 +62,7 @@ describe('PlatformModule in a running app', () => {
   });
 
   it('makes a uuid when the request has no (or an unusable) correlation id', async () => {
-    for (const headers of [{}, { 'x-correlation-id': 'bad id with spaces' }]) {
+    for (const headers of [{}, { 'x-correlation-id': 'bad id with spaces' }] as Record<string, string>[]) {
       const res = await fetch(`${base}/echo`, { headers });
       const id = res.headers.get('x-correlation-id');
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
