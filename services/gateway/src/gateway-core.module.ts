@@ -37,6 +37,15 @@ import { UserRepository } from './users/user.repository.js';
     OrganisationRepository,
     UserRepository,
   ],
-  exports: [ServiceClient, AuditService, RateLimiter, JwtAuthenticator, ApiKeyCache, ApiKeyRepository, OrganisationRepository, UserRepository],
+  exports: [
+    ServiceClient,
+    AuditService,
+    RateLimiter,
+    JwtAuthenticator,
+    ApiKeyCache,
+    ApiKeyRepository,
+    OrganisationRepository,
+    UserRepository,
+  ],
 })
 export class GatewayCoreModule {}

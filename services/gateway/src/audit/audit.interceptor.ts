@@ -54,7 +54,13 @@ export class AuditInterceptor implements NestInterceptor {
       });
       throw err;
     }
-    await this.audit.record({ ...base, target: targetOf(req, result), result: 'success', status: res.statusCode, code: null });
+    await this.audit.record({
+      ...base,
+      target: targetOf(req, result),
+      result: 'success',
+      status: res.statusCode,
+      code: null,
+    });
     return result;
   }
 }

@@ -60,7 +60,19 @@ export class AuditRepository {
       await m.query(
         `INSERT INTO audit_log (org_id, actor, role, action, target, result, status, code, correlation_id, source_ip, details)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [e.orgId, e.actor, e.role, e.action, e.target, e.result, e.status, e.code, e.correlationId, e.sourceIp, e.details ?? null],
+        [
+          e.orgId,
+          e.actor,
+          e.role,
+          e.action,
+          e.target,
+          e.result,
+          e.status,
+          e.code,
+          e.correlationId,
+          e.sourceIp,
+          e.details ?? null,
+        ],
       );
     });
   }

@@ -32,9 +32,11 @@ export class ApiKeyAuthenticator {
       this.cache.set(parsed.prefix, stored);
     }
     const actor = `key:${parsed.prefix}`;
-    if (!stored || !secretMatches(parsed.secret, stored.secretHash)) throw new AuthFailure('API_KEY_UNKNOWN', parsed.orgId, actor);
+    if (!stored || !secretMatches(parsed.secret, stored.secretHash))
+      throw new AuthFailure('API_KEY_UNKNOWN', parsed.orgId, actor);
     if (stored.revokedAt) throw new AuthFailure('API_KEY_REVOKED', parsed.orgId, actor);
-    if (stored.expiresAt && stored.expiresAt.getTime() <= Date.now()) throw new AuthFailure('API_KEY_EXPIRED', parsed.orgId, actor);
+    if (stored.expiresAt && stored.expiresAt.getTime() <= Date.now())
+      throw new AuthFailure('API_KEY_EXPIRED', parsed.orgId, actor);
     this.touch(stored.orgId, stored.id);
     return {
       caller: { orgId: stored.orgId, role: stored.role, actor, correlationId },
@@ -48,7 +50,9 @@ export class ApiKeyAuthenticator {
     if (now - last < TOUCH_INTERVAL_MS) return;
     this.touched.set(keyId, now);
     this.keys.touch(orgId, keyId, new Date(now)).catch((err: unknown) => {
-      this.logger.warn(`could not record last use of key ${keyId}: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn(
+        `could not record last use of key ${keyId}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     });
   }
 }

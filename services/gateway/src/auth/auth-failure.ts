@@ -10,6 +10,12 @@ export class AuthFailure extends GatewayError {
     readonly claimedOrgId: string | null = null,
     readonly actor = 'anonymous',
   ) {
-    super(401, 'UNAUTHENTICATED', 'Missing, invalid, expired or revoked credential', {}, { 'WWW-Authenticate': 'Bearer' });
+    super(
+      401,
+      'UNAUTHENTICATED',
+      'Missing, invalid, expired or revoked credential',
+      {},
+      { 'WWW-Authenticate': 'Bearer' },
+    );
   }
 }

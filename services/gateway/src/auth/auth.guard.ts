@@ -37,7 +37,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission) {
-      if (req.path.startsWith('/api/')) throw new GatewayError(403, 'ROUTE_WITHOUT_PERMISSION', 'This route declares no permission');
+      if (req.path.startsWith('/api/'))
+        throw new GatewayError(403, 'ROUTE_WITHOUT_PERMISSION', 'This route declares no permission');
       return true;
     }
 
@@ -60,9 +61,14 @@ export class AuthGuard implements CanActivate {
         sourceIp: sourceOf(req),
         details: { permission },
       });
-      throw new GatewayError(403, 'PERMISSION_DENIED', `Your role (${req.caller.role}) lacks the permission ${permission}`, {
-        permission,
-      });
+      throw new GatewayError(
+        403,
+        'PERMISSION_DENIED',
+        `Your role (${req.caller.role}) lacks the permission ${permission}`,
+        {
+          permission,
+        },
+      );
     }
     return true;
   }

@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiResponse } from '@nestjs/swagger';
 import type { Permission } from './permissions.js';
 
 export const PERMISSION_KEY = 'fleetward:permission';
@@ -11,6 +11,7 @@ export const PERMISSION_KEY = 'fleetward:permission';
 export function RequirePermission(permission: Permission): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(PERMISSION_KEY, permission),
+    ApiExtension('x-fleetward-permission', permission),
     ApiBearerAuth(),
     ApiResponse({ status: 401, description: 'Missing, invalid, expired or revoked credential (problem+json)' }),
     ApiResponse({ status: 403, description: `The caller's role lacks \`${permission}\` (problem+json)` }),

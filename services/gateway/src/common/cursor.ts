@@ -9,7 +9,11 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   if (!cursor) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === arity && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    if (
+      Array.isArray(value) &&
+      value.length === arity &&
+      value.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
       return value;
     }
   } catch {
@@ -19,7 +23,12 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
 }
 
 /** Rows fetched with `limit + 1`: the extra row only says there is a next page. */
-export function pageFrom<R, T>(rows: R[], limit: number, map: (row: R) => T, position: (row: R) => (string | number)[]) {
+export function pageFrom<R, T>(
+  rows: R[],
+  limit: number,
+  map: (row: R) => T,
+  position: (row: R) => (string | number)[],
+) {
   const more = rows.length > limit;
   const slice = more ? rows.slice(0, limit) : rows;
   const last = slice[slice.length - 1];

@@ -16,7 +16,14 @@ const list = z
   .string()
   .max(2000)
   .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+  .transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 export const eventStreamQuerySchema = z.object({
   /** Comma-separated event types, e.g. `device.offline,device.online`. */
@@ -41,7 +48,7 @@ export class EventsController {
   @RequirePermission('events:subscribe')
   @ApiOperation({
     summary: 'Live domain events of your organisation (Server-Sent Events)',
-    description: 'Each event\'s SSE id is its stream sequence; reconnect with Last-Event-ID to resume after it.',
+    description: "Each event's SSE id is its stream sequence; reconnect with Last-Event-ID to resume after it.",
   })
   @ApiProduces('text/event-stream')
   @ApiZodQuery(eventStreamQuerySchema)
@@ -53,7 +60,11 @@ export class EventsController {
   ): Promise<void> {
     const header = req.headers['last-event-id'];
     const last = typeof header === 'string' && /^\d+$/.test(header) ? header : query.lastEventId;
-    const sub = await this.stream.subscribe(caller.orgId, { types: query.types, siteIds: query.siteIds }, last ? Number(last) : undefined);
+    const sub = await this.stream.subscribe(
+      caller.orgId,
+      { types: query.types, siteIds: query.siteIds },
+      last ? Number(last) : undefined,
+    );
     res.status(200).set({
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-cache, no-transform',

@@ -41,7 +41,12 @@ export class DeviceTokenResolver {
 
   private async lookup(token: string): Promise<DeviceRef | null> {
     // The token is the credential: inventory does not consult the caller's org for this call.
-    const caller: Caller = { orgId: 'device-token', role: 'integration', actor: 'device-token', correlationId: randomUUID() };
+    const caller: Caller = {
+      orgId: 'device-token',
+      role: 'integration',
+      actor: 'device-token',
+      correlationId: randomUUID(),
+    };
     try {
       return await this.services.call(InventoryRpc.devicesByToken, { token }, caller);
     } catch (err) {

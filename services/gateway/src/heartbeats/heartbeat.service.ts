@@ -19,7 +19,9 @@ export class HeartbeatService {
   acceptBatch(caller: Caller, body: z.output<typeof heartbeatBatchBodySchema>): { accepted: number } {
     const batch = heartbeatBatchSchema.safeParse({ ...body, orgId: caller.orgId });
     if (!batch.success) {
-      throw new GatewayError(400, 'VALIDATION_FAILED', 'The heartbeat batch is invalid', { errors: zodIssues(batch.error) });
+      throw new GatewayError(400, 'VALIDATION_FAILED', 'The heartbeat batch is invalid', {
+        errors: zodIssues(batch.error),
+      });
     }
     this.publisher.publish(batch.data);
     return { accepted: batch.data.samples.length };
@@ -30,7 +32,11 @@ export class HeartbeatService {
     const device = await this.tokens.resolve(token);
     await this.rateLimiter.take(`device:${device.orgId}:${device.deviceId}`);
     if (!device.siteId) {
-      throw new GatewayError(409, 'DEVICE_WITHOUT_SITE', 'This device is not placed at a site, so its heartbeat has nowhere to go');
+      throw new GatewayError(
+        409,
+        'DEVICE_WITHOUT_SITE',
+        'This device is not placed at a site, so its heartbeat has nowhere to go',
+      );
     }
     const now = new Date().toISOString();
     this.publisher.publish({

@@ -25,7 +25,10 @@ export class HeartbeatsController {
   @RequirePermission('heartbeats:write')
   @ApiZodBody(heartbeatBatchBodySchema)
   @ApiZodResponse(acceptedSchema, { status: 202 })
-  batch(@CurrentCaller() caller: Caller, @Body(new ZodValidationPipe(heartbeatBatchBodySchema)) body: z.output<typeof heartbeatBatchBodySchema>) {
+  batch(
+    @CurrentCaller() caller: Caller,
+    @Body(new ZodValidationPipe(heartbeatBatchBodySchema)) body: z.output<typeof heartbeatBatchBodySchema>,
+  ) {
     return this.heartbeats.acceptBatch(caller, body);
   }
 

@@ -60,14 +60,27 @@ export function mapError(err: unknown): MappedError {
     const status = rpcStatus[err.code];
     const extra = err.details === undefined ? {} : { details: err.details };
     const detail = err.code === 'INTERNAL' ? 'The service failed to handle the request' : err.message;
-    return { problem: problem(status, err.reason, detail, extra), headers: {}, unexpected: status >= 500 && err.code !== 'UNAVAILABLE' };
+    return {
+      problem: problem(status, err.reason, detail, extra),
+      headers: {},
+      unexpected: status >= 500 && err.code !== 'UNAVAILABLE',
+    };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
-    return { problem: problem(status, httpCodes[status] ?? `HTTP_${status}`, err.message), headers: {}, unexpected: status >= 500 };
+    return {
+      problem: problem(status, httpCodes[status] ?? `HTTP_${status}`, err.message),
+      headers: {},
+      unexpected: status >= 500,
+    };
   }
   if (isBodyParserError(err) && err.status >= 400 && err.status < 500) {
-    const code = err.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : err.type === 'entity.parse.failed' ? 'MALFORMED_BODY' : httpCodes[err.status] ?? 'BAD_REQUEST';
+    const code =
+      err.type === 'entity.too.large'
+        ? 'PAYLOAD_TOO_LARGE'
+        : err.type === 'entity.parse.failed'
+          ? 'MALFORMED_BODY'
+          : (httpCodes[err.status] ?? 'BAD_REQUEST');
     return { problem: problem(err.status, code, err.message), headers: {}, unexpected: false };
   }
   return { problem: problem(500, 'INTERNAL', 'Internal error'), headers: {}, unexpected: true };

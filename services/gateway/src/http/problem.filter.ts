@@ -14,7 +14,8 @@ export class ProblemFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<GatewayRequest>();
     const res = host.switchToHttp().getResponse<Response>();
     const { problem, headers, unexpected } = mapError(err);
-    if (unexpected) this.logger.error(`${req.method} ${req.originalUrl} failed`, err instanceof Error ? err.stack : String(err));
+    if (unexpected)
+      this.logger.error(`${req.method} ${req.originalUrl} failed`, err instanceof Error ? err.stack : String(err));
     if (res.headersSent) {
       res.end();
       return;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withOrg } from '@fleetward/platform';
+import { returned } from '../common/returning.js';
 import type { ApiKey, Role } from '@fleetward/contracts';
 import { decodeCursor, pageFrom } from '../common/cursor.js';
 
@@ -80,7 +81,15 @@ export class ApiKeyRepository {
       const rows: KeyRow[] = await m.query('SELECT * FROM api_key WHERE id = $1', [keyId]);
       const r = rows[0];
       if (!r) return null;
-      return { id: r.id, orgId: r.org_id, role: r.role, prefix: r.prefix, secretHash: r.secret_hash, expiresAt: r.expires_at, revokedAt: r.revoked_at };
+      return {
+        id: r.id,
+        orgId: r.org_id,
+        role: r.role,
+        prefix: r.prefix,
+        secretHash: r.secret_hash,
+        expiresAt: r.expires_at,
+        revokedAt: r.revoked_at,
+      };
     });
   }
 
@@ -107,9 +116,8 @@ export class ApiKeyRepository {
   /** Marks the key revoked (idempotent: the first revocation time stays). */
   revoke(orgId: string, id: string): Promise<ApiKey | null> {
     return withOrg(this.dataSource, orgId, async (m) => {
-      const rows: KeyRow[] = await m.query(
-        'UPDATE api_key SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING *',
-        [id],
+      const rows = returned<KeyRow>(
+        await m.query('UPDATE api_key SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING *', [id]),
       );
       return rows[0] ? toApiKey(rows[0]) : null;
     });

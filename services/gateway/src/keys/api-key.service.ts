@@ -20,7 +20,13 @@ export class ApiKeyService {
     return this.issue(caller.orgId, input.name, input.role, caller.actor, input.expiresAt ?? null);
   }
 
-  async issue(orgId: string, name: string, role: Role, createdBy: string, expiresAt: string | null): Promise<ApiKeyCreated> {
+  async issue(
+    orgId: string,
+    name: string,
+    role: Role,
+    createdBy: string,
+    expiresAt: string | null,
+  ): Promise<ApiKeyCreated> {
     const id = newKeyId();
     const { key, prefix, hash } = newKey(orgId, id);
     const stored = await this.keys.insert({ id, orgId, name, role, prefix, secretHash: hash, createdBy, expiresAt });

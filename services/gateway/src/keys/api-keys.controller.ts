@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema, pageOf, pageRequestSchema, type ApiKeyCreate, type Caller } from '@fleetward/contracts';
+import {
+  apiKeyCreatedSchema,
+  apiKeyCreateSchema,
+  apiKeySchema,
+  pageOf,
+  pageRequestSchema,
+  type ApiKeyCreate,
+  type Caller,
+} from '@fleetward/contracts';
 import { z } from 'zod';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { RequirePermission } from '../auth/require-permission.decorator.js';
@@ -26,7 +34,10 @@ export class ApiKeysController {
   @RequirePermission('keys:manage')
   @ApiZodQuery(pageRequestSchema)
   @ApiZodResponse(pageOf(apiKeySchema))
-  list(@CurrentCaller() caller: Caller, @Query(new ZodValidationPipe(pageRequestSchema)) page: z.output<typeof pageRequestSchema>) {
+  list(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodValidationPipe(pageRequestSchema)) page: z.output<typeof pageRequestSchema>,
+  ) {
     return this.keys.list(caller, page.limit, page.cursor);
   }
 

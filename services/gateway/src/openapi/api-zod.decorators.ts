@@ -17,9 +17,16 @@ export function ApiZodBody(schema: z.ZodType, description?: string): MethodDecor
 }
 
 /** Documents a successful response of a route from its zod schema (status 200 unless given). */
-export function ApiZodResponse(schema: z.ZodType, options: { status?: number; description?: string } = {}): MethodDecorator {
+export function ApiZodResponse(
+  schema: z.ZodType,
+  options: { status?: number; description?: string } = {},
+): MethodDecorator {
   const status = options.status ?? 200;
-  return ApiResponse({ status, description: options.description ?? 'Success', schema: openApiSchema(schema, 'output') });
+  return ApiResponse({
+    status,
+    description: options.description ?? 'Success',
+    schema: openApiSchema(schema, 'output'),
+  });
 }
 
 /** Documents each field of a zod object schema as a query parameter. */

@@ -29,15 +29,23 @@ export class OpenApiDocumentService {
           'Errors are RFC 9457 problem+json with a stable `code`. Lists use cursor pagination (`limit` default 50, max 500).',
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (fwk.…) or a JWT from your OIDC provider' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An API key (fwk.…) or a JWT from your OIDC provider',
+      })
       .build();
     const appView = {
       container: { getModules: () => this.modules, isGlobalModule: () => false },
       config: { getGlobalPrefix: () => '', getVersioning: () => undefined },
       getHttpAdapter: () => this.adapterHost.httpAdapter,
     };
-    return SwaggerModule.createDocument(appView as unknown as Parameters<typeof SwaggerModule.createDocument>[0], config, {
-      operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
-    });
+    return SwaggerModule.createDocument(
+      appView as unknown as Parameters<typeof SwaggerModule.createDocument>[0],
+      config,
+      {
+        operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+      },
+    );
   }
 }

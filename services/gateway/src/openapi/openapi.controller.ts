@@ -8,7 +8,12 @@ import { notFound } from '../http/gateway-error.js';
 import { OpenApiDocumentService } from './openapi-document.service.js';
 
 /** Swagger UI's own files, served from the installed package (no CDN). */
-const UI_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png']);
+const UI_FILES = new Set([
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'swagger-ui-standalone-preset.js',
+  'favicon-32x32.png',
+]);
 
 const PAGE = `<!doctype html>
 <html lang="en">

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { withOrg } from '@fleetward/platform';
+import { returned } from '../common/returning.js';
 import type { OidcSettings, Organisation } from '@fleetward/contracts';
 
 interface OrgRow {
@@ -47,10 +48,12 @@ export class OrganisationRepository {
 
   setOidc(orgId: string, oidc: OidcSettings | null): Promise<Organisation | null> {
     return withOrg(this.dataSource, orgId, async (m) => {
-      const rows: OrgRow[] = await m.query(
-        `UPDATE organisation SET oidc_issuer = $2, oidc_audience = $3, oidc_jwks_url = $4, updated_at = now()
+      const rows = returned<OrgRow>(
+        await m.query(
+          `UPDATE organisation SET oidc_issuer = $2, oidc_audience = $3, oidc_jwks_url = $4, updated_at = now()
          WHERE id = $1 RETURNING *`,
-        [orgId, oidc?.issuer ?? null, oidc?.audience ?? null, oidc?.jwksUrl ?? null],
+          [orgId, oidc?.issuer ?? null, oidc?.audience ?? null, oidc?.jwksUrl ?? null],
+        ),
       );
       if (!rows[0]) return null;
       await this.indexIssuer(m, orgId, oidc?.issuer ?? null);
@@ -60,7 +63,9 @@ export class OrganisationRepository {
 
   /** Organisations whose OIDC settings name `issuer` (usually one). */
   async orgsForIssuer(issuer: string): Promise<string[]> {
-    const rows: { org_id: string }[] = await this.dataSource.query('SELECT org_id FROM oidc_issuer WHERE issuer = $1', [issuer]);
+    const rows: { org_id: string }[] = await this.dataSource.query('SELECT org_id FROM oidc_issuer WHERE issuer = $1', [
+      issuer,
+    ]);
     return rows.map((r) => r.org_id);
   }
 

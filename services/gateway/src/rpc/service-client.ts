@@ -28,7 +28,12 @@ export class ServiceClient {
     this.timeoutMs = config.RPC_TIMEOUT_MS;
   }
 
-  async call<D extends RpcDefinition>(def: D, params: Params<D>, caller: Caller, options: { timeoutMs?: number } = {}): Promise<z.output<D['response']>> {
+  async call<D extends RpcDefinition>(
+    def: D,
+    params: Params<D>,
+    caller: Caller,
+    options: { timeoutMs?: number } = {},
+  ): Promise<z.output<D['response']>> {
     const request = { ...params, caller } as z.input<D['request']>;
     try {
       return await this.rpc.call(def, request, { timeoutMs: options.timeoutMs ?? this.timeoutMs });
@@ -36,9 +41,14 @@ export class ServiceClient {
       const reason = (err as { reason?: unknown }).reason;
       if (reason === 'RPC_TIMEOUT' || reason === 'RPC_FAILED') {
         const service = serviceOf(def.pattern);
-        throw new GatewayError(503, 'SERVICE_UNAVAILABLE', `The ${service} service did not answer in time; try again shortly`, {
-          service,
-        });
+        throw new GatewayError(
+          503,
+          'SERVICE_UNAVAILABLE',
+          `The ${service} service did not answer in time; try again shortly`,
+          {
+            service,
+          },
+        );
       }
       throw err;
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withOrg } from '@fleetward/platform';
+import { returned } from '../common/returning.js';
 import type { Role, User, UserCreate, UserUpdate } from '@fleetward/contracts';
 import { decodeCursor, pageFrom } from '../common/cursor.js';
 
@@ -80,14 +81,23 @@ export class UserRepository {
 
   update(orgId: string, id: string, patch: UserUpdate): Promise<User | null> {
     return withOrg(this.dataSource, orgId, async (m) => {
-      const rows: UserRow[] = await m.query(
-        `UPDATE app_user SET
+      const rows = returned<UserRow>(
+        await m.query(
+          `UPDATE app_user SET
            email = CASE WHEN $2 THEN $3 ELSE email END,
            name = CASE WHEN $4 THEN $5 ELSE name END,
            role = coalesce($6, role),
            updated_at = now()
          WHERE id = $1 RETURNING *`,
-        [id, patch.email !== undefined, patch.email ?? null, patch.name !== undefined, patch.name ?? null, patch.role ?? null],
+          [
+            id,
+            patch.email !== undefined,
+            patch.email ?? null,
+            patch.name !== undefined,
+            patch.name ?? null,
+            patch.role ?? null,
+          ],
+        ),
       );
       return rows[0] ? toUser(rows[0]) : null;
     });
@@ -95,7 +105,7 @@ export class UserRepository {
 
   delete(orgId: string, id: string): Promise<boolean> {
     return withOrg(this.dataSource, orgId, async (m) => {
-      const rows: { id: string }[] = await m.query('DELETE FROM app_user WHERE id = $1 RETURNING id', [id]);
+      const rows = returned<{ id: string }>(await m.query('DELETE FROM app_user WHERE id = $1 RETURNING id', [id]));
       return rows.length > 0;
     });
   }

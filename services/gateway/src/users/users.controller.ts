@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { pageOf, pageRequestSchema, userCreateSchema, userSchema, userUpdateSchema, type Caller, type UserCreate, type UserUpdate } from '@fleetward/contracts';
+import {
+  pageOf,
+  pageRequestSchema,
+  userCreateSchema,
+  userSchema,
+  userUpdateSchema,
+  type Caller,
+  type UserCreate,
+  type UserUpdate,
+} from '@fleetward/contracts';
 import { z } from 'zod';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { RequirePermission } from '../auth/require-permission.decorator.js';
@@ -27,7 +36,10 @@ export class UsersController {
   @RequirePermission('users:manage')
   @ApiZodQuery(pageRequestSchema)
   @ApiZodResponse(pageOf(userSchema))
-  list(@CurrentCaller() caller: Caller, @Query(new ZodValidationPipe(pageRequestSchema)) page: z.output<typeof pageRequestSchema>) {
+  list(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodValidationPipe(pageRequestSchema)) page: z.output<typeof pageRequestSchema>,
+  ) {
     return this.users.list(caller, page.limit, page.cursor);
   }
 
@@ -42,7 +54,11 @@ export class UsersController {
   @RequirePermission('users:manage')
   @ApiZodBody(userUpdateSchema)
   @ApiZodResponse(userSchema)
-  update(@CurrentCaller() caller: Caller, @Param('id', IdPipe) id: string, @Body(new ZodValidationPipe(userUpdateSchema)) body: UserUpdate) {
+  update(
+    @CurrentCaller() caller: Caller,
+    @Param('id', IdPipe) id: string,
+    @Body(new ZodValidationPipe(userUpdateSchema)) body: UserUpdate,
+  ) {
     return this.users.update(caller, id, body);
   }
 
