@@ -6,7 +6,7 @@ import { GatewayError } from '../http/gateway-error.js';
 
 /**
  * Fixed-window request counter per credential in Redis, so every replica counts against the same budget.
- * One round trip per request (INCR + PEXPIRE in one MULTI).
+ * One round trip per request (INCR + PEXPIRE NX + PTTL in one MULTI).
  */
 @Injectable()
 export class RateLimiter {
@@ -23,13 +23,13 @@ export class RateLimiter {
 
   /** Counts one request for `bucket`; throws 429 with Retry-After once the window's budget is spent. */
   async take(bucket: string): Promise<void> {
-    const now = Date.now();
-    const window = Math.floor(now / this.windowMs);
-    const key = `fleetward:gateway:rl:${bucket}:${window}`;
-    const results = await this.redis.multi().incr(key).pexpire(key, this.windowMs).exec();
+    const key = `fleetward:gateway:rl:${bucket}`;
+    // The window opens with the bucket's first request (PEXPIRE NX), so no calendar boundary doubles the budget.
+    const results = await this.redis.multi().incr(key).pexpire(key, this.windowMs, 'NX').pttl(key).exec();
     const count = Number(results?.[0]?.[1] ?? 0);
     if (count <= this.max) return;
-    const retryAfter = Math.max(1, Math.ceil(((window + 1) * this.windowMs - now) / 1000));
+    const ttlMs = Number(results?.[2]?.[1] ?? this.windowMs);
+    const retryAfter = Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : this.windowMs) / 1000));
     throw new GatewayError(
       429,
       'RATE_LIMITED',

@@ -7,6 +7,13 @@ import { GatewayError } from '../http/gateway-error.js';
 
 type Params<D extends RpcDefinition> = Omit<z.input<D['request']>, 'caller'>;
 
+/** The RPC client's transport failures (no domain answer at all), each with what a person should read. */
+const transportFailures: Record<string, string> = {
+  RPC_TIMEOUT: 'did not answer in time',
+  RPC_NO_RESPONDER: 'is not running or not reachable',
+  RPC_FAILED: 'could not be reached',
+};
+
 /** `fleet.rpc.<service>.<action>` -> `<service>`, for messages a person can act on. */
 function serviceOf(pattern: string): string {
   return pattern.split('.')[2] ?? pattern;
@@ -39,16 +46,10 @@ export class ServiceClient {
       return await this.rpc.call(def, request, { timeoutMs: options.timeoutMs ?? this.timeoutMs });
     } catch (err) {
       const reason = (err as { reason?: unknown }).reason;
-      if (reason === 'RPC_TIMEOUT' || reason === 'RPC_FAILED') {
+      const why = typeof reason === 'string' ? transportFailures[reason] : undefined;
+      if (why) {
         const service = serviceOf(def.pattern);
-        throw new GatewayError(
-          503,
-          'SERVICE_UNAVAILABLE',
-          `The ${service} service did not answer in time; try again shortly`,
-          {
-            service,
-          },
-        );
+        throw new GatewayError(503, 'SERVICE_UNAVAILABLE', `The ${service} service ${why}; try again shortly`, { service });
       }
       throw err;
     }

@@ -18,6 +18,8 @@ export interface TestGateway {
   url: (path: string) => string;
   /** Creates an organisation (random id) with one API key per role. */
   newOrg(): Promise<TestOrg>;
+  /** A second gateway process-alike on the same schema and settings (what another replica would be). */
+  replica(): Promise<{ url: (path: string) => string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -43,14 +45,8 @@ export async function startGateway(
   @Module({ imports: [AppModule, ...extra] })
   class TestAppModule {}
 
-  const app = await NestFactory.create(TestAppModule, {
-    logger: process.env['GW_TEST_LOGS'] ? ['error', 'warn'] : false,
-    abortOnError: false,
-    forceCloseConnections: true,
-  });
-  app.use(correlationMiddleware);
-  await app.listen(0, '127.0.0.1');
-  const port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
+  const app = await listen(TestAppModule);
+  const port = portOf(app);
   const orgs = app.get(OrganisationRepository);
   const keys = app.get(ApiKeyService);
 
@@ -66,11 +62,27 @@ export async function startGateway(
       );
       return { id, keys: Object.fromEntries(entries) as Record<Role, string> };
     },
+    async replica() {
+      const other = await listen(TestAppModule);
+      return { url: (p) => `http://127.0.0.1:${portOf(other)}${p}`, close: () => other.close() };
+    },
     async close() {
       await app.close();
       await db.drop();
     },
   };
+}
+
+async function listen(module: Type<unknown>): Promise<INestApplication> {
+  const logger = process.env['GW_TEST_LOGS'] ? (['error', 'warn'] as const) : false;
+  const app = await NestFactory.create(module, { logger: logger ? [...logger] : false, abortOnError: false, forceCloseConnections: true });
+  app.use(correlationMiddleware);
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+function portOf(app: INestApplication): number {
+  return ((app.getHttpServer() as Server).address() as AddressInfo).port;
 }
 
 export function bearer(key: string, extra: Record<string, string> = {}): Record<string, string> {
