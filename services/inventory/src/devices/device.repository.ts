@@ -63,7 +63,7 @@ function writeValues(w: DeviceWrite, p: Params): string {
 }
 
 /** model_id from (vendor, model), warranty end = explicit, else purchase date + model term. Alias `d` is the row. */
-const DERIVE = `
+export const DERIVE = `
   model_id = (SELECT m.id FROM device_model m WHERE m.org_id = d.org_id AND m.vendor_key = d.vendor_key AND m.model = d.model),
   warranty_end = coalesce(d.warranty_end_explicit, (d.purchase_date + make_interval(months => (
     SELECT m.warranty_months FROM device_model m WHERE m.org_id = d.org_id AND m.vendor_key = d.vendor_key AND m.model = d.model)))::date)`;

@@ -12,6 +12,9 @@ import { OrgSettingsRepository } from '../../src/organisations/org-settings.repo
 import { OrgSettingsService } from '../../src/organisations/org-settings.service.js';
 import { SiteRepository } from '../../src/sites/site.repository.js';
 import { SiteService } from '../../src/sites/site.service.js';
+import { ImportJobRepository } from '../../src/imports/import-job.repository.js';
+import { ImportStageRepository } from '../../src/imports/import-stage.repository.js';
+import { ImportService } from '../../src/imports/import.service.js';
 
 /** The inventory services wired by hand over a DataSource (the app role: row-level security applies). */
 export function inventoryServices(ds: DataSource) {
@@ -42,4 +45,16 @@ export async function outboxEvents(
   return rows
     .map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload))
     .filter((e) => !type || e.type === type);
+}
+
+/** The import service wired by hand. */
+export function importService(ds: DataSource) {
+  const settingsRepo = new OrgSettingsRepository();
+  return new ImportService(
+    ds,
+    new ImportJobRepository(),
+    new ImportStageRepository(),
+    settingsRepo,
+    new DeviceEventsService(settingsRepo),
+  );
 }
