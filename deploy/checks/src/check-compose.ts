@@ -39,8 +39,10 @@ export function composeEngineProblems(file: ComposeFile): string[] {
   if (s.migrate && !asArgs(s.migrate.command).includes(SETUP_SCRIPTS.migrate.script)) {
     problems.push(`compose migrate does not run ${SETUP_SCRIPTS.migrate.script}`);
   }
-  if (s.migrate && !envOf(s.migrate).DATABASE_MIGRATION_URL) problems.push('compose migrate: DATABASE_MIGRATION_URL is not set');
-  if (s['nats-provision'] && !envOf(s['nats-provision']).NATS_URL) problems.push('compose nats-provision: NATS_URL is not set');
+  if (s.migrate && !envOf(s.migrate).DATABASE_MIGRATION_URL)
+    problems.push('compose migrate: DATABASE_MIGRATION_URL is not set');
+  if (s['nats-provision'] && !envOf(s['nats-provision']).NATS_URL)
+    problems.push('compose nats-provision: NATS_URL is not set');
   return problems;
 }
 
@@ -51,13 +53,15 @@ export function composeServiceProblems(file: ComposeFile, config: ServiceConfig)
   if (!s) return [`compose: no service ${name}`];
   const where = `compose ${name}`;
   const problems: string[] = [];
-  if (s.build?.dockerfile !== `services/${name}/Dockerfile`) problems.push(`${where}: must build services/${name}/Dockerfile`);
+  if (s.build?.dockerfile !== `services/${name}/Dockerfile`)
+    problems.push(`${where}: must build services/${name}/Dockerfile`);
   if (s.read_only !== true) problems.push(`${where}: read_only must be true`);
   const uid = String(s.user ?? '').split(':')[0];
   if (!/^\d+$/.test(uid) || uid === '0') problems.push(`${where}: user must be a numeric non-root uid`);
   const deps = Array.isArray(s.depends_on) ? {} : (s.depends_on ?? {});
   for (const step of ['nats-provision', 'migrate']) {
-    if (deps[step]?.condition !== 'service_completed_successfully') problems.push(`${where}: must wait for ${step} to complete`);
+    if (deps[step]?.condition !== 'service_completed_successfully')
+      problems.push(`${where}: must wait for ${step} to complete`);
   }
   const env = envOf(s);
   for (const v of config.required) if (!(v in env)) problems.push(`${where}: ${v} is required but not set`);

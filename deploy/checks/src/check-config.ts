@@ -19,7 +19,8 @@ export function configProblems(t: PodTemplate, config: ServiceConfig, objects: K
   const where = `${label(t.owner)} (${config.service})`;
   const problems = envProblems.map((p) => `${where}: ${p}`);
   for (const name of config.required) {
-    if (!vars.has(name)) problems.push(`${where}: ${name} is required by services/${config.service}/src/config.ts but not set`);
+    if (!vars.has(name))
+      problems.push(`${where}: ${name} is required by services/${config.service}/src/config.ts but not set`);
   }
   const known = Object.fromEntries([...vars].filter(([, v]) => v.value !== undefined).map(([k, v]) => [k, v.value!]));
   problems.push(...invalidValues(config, known).map((p) => `${where}: ${p}`));

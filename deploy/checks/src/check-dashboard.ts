@@ -42,9 +42,11 @@ export function dashboardProblems(d: Dashboard): string[] {
       METRIC.lastIndex = 0;
       if (!balanced(expr)) problems.push(`${where}: unbalanced brackets in "${expr}"`);
       for (const m of expr.matchAll(/\b(rate|increase|irate)\(\s*(fleetward_[a-z0-9_]+)/g)) {
-        if (!/_(total|bucket|count|sum)$/.test(m[2]!)) problems.push(`${where}: ${m[1]}() over ${m[2]}, which is not a counter`);
+        if (!/_(total|bucket|count|sum)$/.test(m[2]!))
+          problems.push(`${where}: ${m[1]}() over ${m[2]}, which is not a counter`);
       }
-      if (/histogram_quantile/.test(expr) && !/_bucket\b/.test(expr)) problems.push(`${where}: histogram_quantile() without _bucket`);
+      if (/histogram_quantile/.test(expr) && !/_bucket\b/.test(expr))
+        problems.push(`${where}: histogram_quantile() without _bucket`);
     }
   }
   return problems;

@@ -1,4 +1,5 @@
 /** The production settings of the engines (ARCHITECTURE.md, "Never lose, never double"). */
+import type { Loose } from './objects.js';
 
 export const MIN_NATS_VERSION = [2, 10, 23] as const;
 
@@ -11,17 +12,19 @@ export function versionAtLeast(tag: string, min: readonly number[]): boolean {
 }
 
 /** Values for the official NATS Helm chart (1.x layout): 3-node JetStream cluster, file store, fsync always. */
-export function natsValuesProblems(values: any): string[] {
+export function natsValuesProblems(values: Loose): string[] {
   const problems: string[] = [];
   const tag = String(values?.container?.image?.tag ?? '');
-  if (!versionAtLeast(tag, MIN_NATS_VERSION)) problems.push(`NATS image tag "${tag}" must be a server >= ${MIN_NATS_VERSION.join('.')}`);
+  if (!versionAtLeast(tag, MIN_NATS_VERSION))
+    problems.push(`NATS image tag "${tag}" must be a server >= ${MIN_NATS_VERSION.join('.')}`);
   const cluster = values?.config?.cluster ?? {};
   if (cluster.enabled !== true) problems.push('config.cluster.enabled must be true');
   if (cluster.replicas !== 3) problems.push(`config.cluster.replicas must be 3 (R3), got ${cluster.replicas}`);
   const js = values?.config?.jetstream ?? {};
   if (js.enabled !== true) problems.push('config.jetstream.enabled must be true');
   if (js.fileStore?.enabled !== true) problems.push('config.jetstream.fileStore.enabled must be true');
-  if (js.fileStore?.pvc?.enabled !== true) problems.push('config.jetstream.fileStore.pvc.enabled must be true (persistent volumes)');
+  if (js.fileStore?.pvc?.enabled !== true)
+    problems.push('config.jetstream.fileStore.pvc.enabled must be true (persistent volumes)');
   if (js.merge?.sync_interval !== 'always') problems.push('config.jetstream.merge.sync_interval must be "always"');
   return problems;
 }

@@ -18,19 +18,28 @@ export function dockerfileProblems(text: string, spec: ImageSpec, origin: string
   if (stages.length < 2) problems.push(`${origin}: not a multi-stage build`);
   const final: Instruction[] = stages[stages.length - 1] ?? [];
   const all = stages.flat();
-  if (all.some((i) => i.op === 'HEALTHCHECK' && !/^NONE\b/i.test(i.args))) problems.push(`${origin}: has a HEALTHCHECK`);
-  const user = [...final].reverse().find((i) => i.op === 'USER')?.args.trim();
+  if (all.some((i) => i.op === 'HEALTHCHECK' && !/^NONE\b/i.test(i.args)))
+    problems.push(`${origin}: has a HEALTHCHECK`);
+  const user = [...final]
+    .reverse()
+    .find((i) => i.op === 'USER')
+    ?.args.trim();
   const uid = user?.split(':')[0];
-  if (!uid || !/^\d+$/.test(uid) || uid === '0') problems.push(`${origin}: final stage must set a numeric non-root USER (got ${user ?? 'none'})`);
+  if (!uid || !/^\d+$/.test(uid) || uid === '0')
+    problems.push(`${origin}: final stage must set a numeric non-root USER (got ${user ?? 'none'})`);
   const entry = execForm([...final].reverse().find((i) => i.op === 'ENTRYPOINT')?.args ?? '[]');
   const cmd = execForm([...final].reverse().find((i) => i.op === 'CMD')?.args ?? '[]');
   if (!/tini/.test(entry[0] ?? '')) problems.push(`${origin}: ENTRYPOINT must start with tini (signals, zombies)`);
   if (![...entry, ...cmd].includes(spec.entry)) problems.push(`${origin}: does not run ${spec.entry}`);
   const copies = final.filter((i) => i.op === 'COPY').map((i) => i.args);
   for (const p of spec.mustCopy) {
-    if (!copies.some((c) => c.split(/\s+/).some((part) => part.replace(/^\/src\//, '') === p))) problems.push(`${origin}: final stage does not copy ${p}`);
+    if (!copies.some((c) => c.split(/\s+/).some((part) => part.replace(/^\/src\//, '') === p)))
+      problems.push(`${origin}: final stage does not copy ${p}`);
   }
-  if (spec.port !== undefined && !final.some((i) => i.op === 'EXPOSE' && i.args.split(/\s+/).includes(String(spec.port)))) {
+  if (
+    spec.port !== undefined &&
+    !final.some((i) => i.op === 'EXPOSE' && i.args.split(/\s+/).includes(String(spec.port)))
+  ) {
     problems.push(`${origin}: does not EXPOSE ${spec.port}`);
   }
   return problems;

@@ -22,12 +22,15 @@ export function setupJobProblems(objects: K8sObject[], root = repoRoot): SetupRe
   const jobs = podTemplates(objects).filter((t) => t.owner.kind === 'Job');
   for (const [step, { script, needs }] of Object.entries(SETUP_SCRIPTS)) {
     if (!existsSync(path.join(root, script))) problems.push(`${script} does not exist`);
-    const job = jobs.find((t) => t.spec.containers.some((c) => [...(c.command ?? []), ...(c.args ?? [])].includes(script)));
+    const job = jobs.find((t) =>
+      t.spec.containers.some((c) => [...(c.command ?? []), ...(c.args ?? [])].includes(script)),
+    );
     if (!job) {
       problems.push(`no Job runs ${script} (${step})`);
       continue;
     }
-    if (!['Never', 'OnFailure'].includes(job.spec.restartPolicy)) problems.push(`${label(job.owner)}: restartPolicy must be Never or OnFailure`);
+    if (!['Never', 'OnFailure'].includes(job.spec.restartPolicy))
+      problems.push(`${label(job.owner)}: restartPolicy must be Never or OnFailure`);
     const container = job.spec.containers.find((c) => [...(c.command ?? []), ...(c.args ?? [])].includes(script))!;
     const { vars, problems: envProblems } = resolveEnv(container, objects);
     problems.push(...envProblems.map((p) => `${label(job.owner)}: ${p}`));

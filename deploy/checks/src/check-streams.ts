@@ -23,7 +23,8 @@ function readJsonDir<T>(dir: string): (T & { file: string })[] {
     .map((f) => ({ file: f, ...(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as T) }));
 }
 
-export const provisionedStreams = (nats = path.join(deployDir, 'nats')) => readJsonDir<StreamDef>(path.join(nats, 'streams'));
+export const provisionedStreams = (nats = path.join(deployDir, 'nats')) =>
+  readJsonDir<StreamDef>(path.join(nats, 'streams'));
 export const provisionedConsumers = (nats = path.join(deployDir, 'nats')) =>
   readJsonDir<ConsumerDef>(path.join(nats, 'consumers'));
 
@@ -63,17 +64,24 @@ export function streamProblems(
     }
     const want = [...d.subjects].sort().join(' ');
     const have = [...(s.subjects ?? [])].sort().join(' ');
-    if (want !== have) problems.push(`stream ${d.name}: contracts subjects [${want}] but deploy/nats/${s.file} has [${have}]`);
+    if (want !== have)
+      problems.push(`stream ${d.name}: contracts subjects [${want}] but deploy/nats/${s.file} has [${have}]`);
   }
   for (const s of streams) {
-    if (!declared.some((d) => d.name === s.name)) problems.push(`deploy/nats/streams/${s.file}: ${s.name} is not declared in libs/contracts`);
+    if (!declared.some((d) => d.name === s.name))
+      problems.push(`deploy/nats/streams/${s.file}: ${s.name} is not declared in libs/contracts`);
     if ((s.storage ?? 'file') !== 'file') problems.push(`stream ${s.name}: storage must be file`);
   }
   for (const c of consumers) {
     const s = byName.get(c.stream);
-    if (!s) problems.push(`consumer ${c.durable_name} (deploy/nats/consumers/${c.file}) reads stream ${c.stream}, which is not provisioned`);
+    if (!s)
+      problems.push(
+        `consumer ${c.durable_name} (deploy/nats/consumers/${c.file}) reads stream ${c.stream}, which is not provisioned`,
+      );
     else if (c.filter_subject && !s.subjects.some((p) => subjectCovered(c.filter_subject!, p))) {
-      problems.push(`consumer ${c.durable_name}: filter ${c.filter_subject} is outside stream ${c.stream} (${s.subjects.join(', ')})`);
+      problems.push(
+        `consumer ${c.durable_name}: filter ${c.filter_subject} is outside stream ${c.stream} (${s.subjects.join(', ')})`,
+      );
     }
   }
   return problems;
@@ -91,9 +99,13 @@ function sourceFiles(dir: string): string[] {
 /** Stream names spelled in the services' and the platform's code (`FLEET_...` literals): each must be provisioned. */
 export function streamNamesUsedInCode(root = repoRoot): Map<string, string> {
   const used = new Map<string, string>();
-  const dirs = [path.join(root, 'libs/platform/src'), ...readdirSync(path.join(root, 'services')).map((s) => path.join(root, 'services', s, 'src'))];
+  const dirs = [
+    path.join(root, 'libs/platform/src'),
+    ...readdirSync(path.join(root, 'services')).map((s) => path.join(root, 'services', s, 'src')),
+  ];
   for (const file of dirs.flatMap(sourceFiles)) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/['"`](FLEET_[A-Z0-9_]+)['"`]/g)) used.set(m[1]!, path.relative(root, file));
+    for (const m of readFileSync(file, 'utf8').matchAll(/['"`](FLEET_[A-Z0-9_]+)['"`]/g))
+      used.set(m[1]!, path.relative(root, file));
   }
   return used;
 }

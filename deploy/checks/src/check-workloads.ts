@@ -1,4 +1,11 @@
-import { podTemplates, describe as label, type Container, type K8sObject, type PodTemplate } from './objects.js';
+import {
+  podTemplates,
+  describe as label,
+  type Container,
+  type K8sObject,
+  type Loose,
+  type PodTemplate,
+} from './objects.js';
 
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
@@ -8,8 +15,10 @@ export function containerProblems(objects: K8sObject[]): string[] {
     const where = label(t.owner);
     const pod = t.spec.securityContext ?? {};
     const problems: string[] = [];
-    if (pod.seccompProfile?.type !== 'RuntimeDefault') problems.push(`${where}: pod seccompProfile must be RuntimeDefault`);
-    if (t.spec.automountServiceAccountToken !== false) problems.push(`${where}: automountServiceAccountToken must be false`);
+    if (pod.seccompProfile?.type !== 'RuntimeDefault')
+      problems.push(`${where}: pod seccompProfile must be RuntimeDefault`);
+    if (t.spec.automountServiceAccountToken !== false)
+      problems.push(`${where}: automountServiceAccountToken must be false`);
     for (const c of [...(t.spec.initContainers ?? []), ...t.spec.containers]) {
       problems.push(...securityProblems(`${where} container ${c.name}`, c, pod));
       problems.push(...resourceProblems(`${where} container ${c.name}`, c));
@@ -23,7 +32,7 @@ export function containerProblems(objects: K8sObject[]): string[] {
   });
 }
 
-function securityProblems(where: string, c: Container, pod: Record<string, any>): string[] {
+function securityProblems(where: string, c: Container, pod: Record<string, Loose>): string[] {
   const sc = c.securityContext ?? {};
   const problems: string[] = [];
   const nonRoot = sc.runAsNonRoot ?? pod.runAsNonRoot;
@@ -60,18 +69,26 @@ export function serviceDeploymentProblems(t: PodTemplate, port: string | undefin
   const http = c.ports?.find((p) => p.name === 'http');
   if (!http) problems.push(`${where}: no container port named http`);
   if (port === undefined) problems.push(`${where}: PORT is not set`);
-  else if (http && String(http.containerPort) !== port) problems.push(`${where}: PORT=${port} but containerPort ${http.containerPort}`);
+  else if (http && String(http.containerPort) !== port)
+    problems.push(`${where}: PORT=${port} but containerPort ${http.containerPort}`);
   const probeTarget = (p?: { httpGet?: { path?: string; port: number | string } }) =>
     p?.httpGet ? `${p.httpGet.path}@${p.httpGet.port}` : 'none';
   const live = probeTarget(c.livenessProbe);
   const ready = probeTarget(c.readinessProbe);
-  if (live !== '/healthz@http' && live !== `/healthz@${port}`) problems.push(`${where}: livenessProbe ${live}, expected /healthz on the http port`);
-  if (ready !== '/readyz@http' && ready !== `/readyz@${port}`) problems.push(`${where}: readinessProbe ${ready}, expected /readyz on the http port`);
-  if (t.annotations['prometheus.io/scrape'] !== 'true') problems.push(`${where}: pod not annotated prometheus.io/scrape`);
-  if (t.annotations['prometheus.io/port'] !== port) problems.push(`${where}: prometheus.io/port is not the service port ${port}`);
-  if (t.annotations['prometheus.io/path'] !== '/metrics') problems.push(`${where}: prometheus.io/path must be /metrics`);
+  if (live !== '/healthz@http' && live !== `/healthz@${port}`)
+    problems.push(`${where}: livenessProbe ${live}, expected /healthz on the http port`);
+  if (ready !== '/readyz@http' && ready !== `/readyz@${port}`)
+    problems.push(`${where}: readinessProbe ${ready}, expected /readyz on the http port`);
+  if (t.annotations['prometheus.io/scrape'] !== 'true')
+    problems.push(`${where}: pod not annotated prometheus.io/scrape`);
+  if (t.annotations['prometheus.io/port'] !== port)
+    problems.push(`${where}: prometheus.io/port is not the service port ${port}`);
+  if (t.annotations['prometheus.io/path'] !== '/metrics')
+    problems.push(`${where}: prometheus.io/path must be /metrics`);
   const spread: { topologyKey: string }[] = t.spec.topologySpreadConstraints ?? [];
-  if (!spread.some((s) => s.topologyKey === 'kubernetes.io/hostname')) problems.push(`${where}: no topology spread across nodes`);
-  if (!spread.some((s) => s.topologyKey === 'topology.kubernetes.io/zone')) problems.push(`${where}: no topology spread across zones`);
+  if (!spread.some((s) => s.topologyKey === 'kubernetes.io/hostname'))
+    problems.push(`${where}: no topology spread across nodes`);
+  if (!spread.some((s) => s.topologyKey === 'topology.kubernetes.io/zone'))
+    problems.push(`${where}: no topology spread across zones`);
   return problems;
 }

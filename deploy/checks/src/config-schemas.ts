@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { repoRoot } from './paths.js';
 
 /** The part of a zod 4 schema these checks use. */
-interface ZodLike {
+export interface ZodLike {
   safeParse(value: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } };
   shape?: Record<string, ZodLike>;
   _zod?: { def?: { type?: string; in?: ZodLike } };
@@ -28,8 +28,12 @@ export async function loadServiceConfig(service: string, root = repoRoot): Promi
   if (!existsSync(file)) throw new Error(`services/${service}/src/config.ts is missing: it must export configSchema`);
   const mod = (await import(pathToFileURL(file).href)) as { configSchema?: ZodLike };
   if (!mod.configSchema) throw new Error(`services/${service}/src/config.ts does not export configSchema`);
-  const shape = objectShape(mod.configSchema, service);
-  return { service, schema: mod.configSchema, shape, required: requiredVariables(shape) };
+  return serviceConfigOf(service, mod.configSchema);
+}
+
+export function serviceConfigOf(service: string, schema: ZodLike): ServiceConfig {
+  const shape = objectShape(schema, service);
+  return { service, schema, shape, required: requiredVariables(shape) };
 }
 
 /** The object behind a schema, looking through `.transform()`/`.pipe()` wrappers. */

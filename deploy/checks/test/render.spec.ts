@@ -3,7 +3,7 @@ import path from 'node:path';
 import { containerProblems, serviceDeploymentProblems } from '../src/check-workloads.js';
 import { imageTagProblems, phaseProblems, referenceProblems } from '../src/check-references.js';
 import { identityProblems, schemaProblems } from '../src/check-schemas.js';
-import { findObject, serviceDeployment, type K8sObject } from '../src/objects.js';
+import { findObject, serviceDeployment, type K8sObject, type Loose } from '../src/objects.js';
 import { k8sDir, overlayNames, serviceNames } from '../src/paths.js';
 import { assertKubectl, renderKustomization, renderOverlay } from '../src/render.js';
 import { resolveEnv } from '../src/env.js';
@@ -69,12 +69,20 @@ describe.each(overlayNames())('overlay %s', (overlay) => {
   it('exposes the gateway through an Ingress', () => {
     const ingress = objects.filter((o) => o.kind === 'Ingress');
     const gateway = serviceDeployment(objects, 'gateway')!.owner.metadata.name;
-    const backends = ingress.flatMap((i) => i.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend.service.name)));
+    const backends = ingress.flatMap((i) =>
+      i.spec.rules.flatMap((r: Loose) => r.http.paths.map((p: Loose) => p.backend.service.name)),
+    );
     expect(backends).toEqual([gateway]);
   });
 
   it('denies all traffic by default and opens only named paths', () => {
-    const deny = objects.find((o) => o.kind === 'NetworkPolicy' && Object.keys(o.spec.podSelector ?? {}).length === 0 && !o.spec.ingress && !o.spec.egress);
+    const deny = objects.find(
+      (o) =>
+        o.kind === 'NetworkPolicy' &&
+        Object.keys(o.spec.podSelector ?? {}).length === 0 &&
+        !o.spec.ingress &&
+        !o.spec.egress,
+    );
     expect(deny?.spec.policyTypes).toEqual(expect.arrayContaining(['Ingress', 'Egress']));
   });
 });

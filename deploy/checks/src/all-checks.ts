@@ -1,0 +1,25 @@
+import { containerProblems, serviceDeploymentProblems } from './check-workloads.js';
+import { imageTagProblems, phaseProblems, referenceProblems } from './check-references.js';
+import { identityProblems, schemaProblems } from './check-schemas.js';
+import { setupJobProblems } from './check-setup.js';
+import { resolveEnv } from './env.js';
+import { podTemplates, type K8sObject } from './objects.js';
+
+/** Every structural check of one rendered overlay (config against the services' schemas is separate: it is async). */
+export function overlayProblems(objects: K8sObject[], namespace = 'fleetward'): string[] {
+  const services = podTemplates(objects).filter(
+    (t) => t.owner.kind === 'Deployment' && t.labels['app.kubernetes.io/component'] === 'service',
+  );
+  return [
+    ...schemaProblems(objects),
+    ...identityProblems(objects, namespace),
+    ...referenceProblems(objects),
+    ...phaseProblems(objects),
+    ...containerProblems(objects),
+    ...imageTagProblems(objects),
+    ...setupJobProblems(objects).problems,
+    ...services.flatMap((t) =>
+      serviceDeploymentProblems(t, resolveEnv(t.spec.containers[0]!, objects).vars.get('PORT')?.value),
+    ),
+  ];
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import {
+  natsArgsProblems,
+  natsValuesProblems,
+  redisArgsProblems,
+  redisConfProblems,
+  versionAtLeast,
+} from '../src/check-engines.js';
+import { podTemplates } from '../src/objects.js';
+import { k8sDir } from '../src/paths.js';
+import { renderOverlay } from '../src/render.js';
+
+const prodDir = path.join(k8sDir, 'overlays/prod');
+const natsValues = parse(readFileSync(path.join(prodDir, 'nats-values.yaml'), 'utf8'));
+const redisValues = parse(readFileSync(path.join(prodDir, 'redis-values.yaml'), 'utf8'));
+
+describe('production engine settings', () => {
+  it('NATS: Helm values for a 3-node JetStream cluster, server >= 2.10.23, file storage, sync_interval always', () => {
+    expect(natsValuesProblems(natsValues)).toEqual([]);
+  });
+
+  it('Redis: AOF on and maxmemory-policy noeviction', () => {
+    expect(redisConfProblems(redisValues.commonConfiguration, 'redis-values.yaml')).toEqual([]);
+  });
+
+  it('are reported when weakened', () => {
+    const weak = structuredClone(natsValues);
+    weak.container.image.tag = '2.10.22-alpine';
+    weak.config.cluster.replicas = 1;
+    delete weak.config.jetstream.merge.sync_interval;
+    weak.config.jetstream.fileStore.enabled = false;
+    expect(natsValuesProblems(weak)).toHaveLength(4);
+    expect(redisConfProblems('appendonly no\nmaxmemory-policy allkeys-lru', 'x')).toHaveLength(2);
+  });
+
+  it.each([
+    ['2.10.23', true],
+    ['2.10.23-alpine', true],
+    ['2.11.0', true],
+    ['3.0.0', true],
+    ['2.10.22', false],
+    ['2.9.25', false],
+    ['latest', false],
+  ])('version %s >= 2.10.23: %s', (tag, ok) => {
+    expect(versionAtLeast(tag, [2, 10, 23])).toBe(ok);
+  });
+});
+
+describe('dev overlay engines', () => {
+  const templates = podTemplates(renderOverlay('dev'));
+  const engine = (name: string) =>
+    templates.find((t) => t.labels['app.kubernetes.io/name'] === name)!.spec.containers[0]!;
+
+  it('run NATS with JetStream and Redis with the settings BullMQ needs', () => {
+    expect(natsArgsProblems([...(engine('nats').command ?? []), ...(engine('nats').args ?? [])], 'dev nats')).toEqual(
+      [],
+    );
+    expect(redisArgsProblems(engine('redis').args ?? [], 'dev redis')).toEqual([]);
+  });
+});
