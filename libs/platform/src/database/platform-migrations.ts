@@ -6,6 +6,7 @@ export type MigrationClass = new () => MigrationInterface;
 
 /**
  * Tables every service schema carries besides its own: the outbox and the inbox (no org policy; the app role has DML
- * on them). They run before the service's migrations, in the same schema.
+ * on them). They run in the same schema, in one list with the service's migrations, which TypeORM orders by the
+ * timestamp in each name: a service migration must not depend on these tables.
  */
 export const platformMigrations: MigrationClass[] = [PlatformOutbox1795600000000, PlatformInbox1795600000001];

@@ -15,7 +15,7 @@ export interface RunMigrationsOptions {
 
 /**
  * Brings one service schema up to date, as the owner: creates the schema and the app role, sets the role's grants,
- * then runs the platform migrations followed by the service's, each in its own transaction.
+ * then runs the platform and service migrations not applied yet (in timestamp order), each in its own transaction.
  * Returns the migrations applied by this call (empty when already up to date).
  */
 export async function runMigrations(options: RunMigrationsOptions): Promise<Migration[]> {

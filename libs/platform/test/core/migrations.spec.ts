@@ -43,7 +43,7 @@ describe('runMigrations', () => {
   });
   afterAll(() => db.drop());
 
-  it('applies the platform tables first, then the service migrations once', async () => {
+  it('gives a fresh schema the platform tables, and applies a service migration exactly once', async () => {
     const tables = await db.ownerDataSource.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
       [db.schema],
