@@ -34,3 +34,4 @@ export * from './notifier/incident-resolved.v1.js';
 export * from './events.js';
 export * from './inventory/index.js';
 export * from './gateway/index.js';
+export * from './notifier/index.js';

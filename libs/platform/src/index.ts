@@ -9,3 +9,4 @@ export * from './nats/index.js';
 export * from './messaging/index.js';
 export * from './outbox/index.js';
 export * from './inbox/index.js';
+export * from './pagination/index.js';

@@ -20,7 +20,7 @@ export function consumerConfigOf(options: ResolvedConsumerOptions): Partial<Cons
     durable_name: options.durable,
     filter_subject: options.filterSubject,
     ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
+    deliver_policy: options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
     ack_wait: ms(options.ackWaitMs),
     max_deliver: options.maxDeliver + 1,
     max_ack_pending: options.maxAckPending,

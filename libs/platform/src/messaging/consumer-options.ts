@@ -48,6 +48,11 @@ export interface ConsumerStartOptions {
   /** Handlers running at once in per-event mode. 1 keeps the stream order within a batch. */
   concurrency?: number;
   maxAckPending?: number;
+  /**
+   * Where a consumer created for the first time starts: `all` (default) replays the stream; `new` starts at the
+   * next message (for consumers about the present, e.g. alerting, which must not act on last month's events).
+   */
+  deliverFrom?: 'all' | 'new';
 }
 
 const optionsSchema = z.object({
@@ -61,6 +66,7 @@ const optionsSchema = z.object({
   batch: z.number().int().min(1).max(10_000).default(100),
   concurrency: z.number().int().min(1).max(1_000).default(1),
   maxAckPending: z.number().int().min(1).default(10_000),
+  deliverFrom: z.enum(['all', 'new']).default('all'),
 });
 
 export type ResolvedConsumerOptions = z.infer<typeof optionsSchema> &
