@@ -48,9 +48,9 @@ export class HealthStore {
   /** `pairs` is deviceId, fault ('-' when none), repeated. */
   async ingest(orgId: string, now: number, pairs: string[]): Promise<{ accepted: number; unknown: number }> {
     const o = this.options;
-    const [accepted, unknown] = await this.redis.hbIngest(
-      ...this.head(orgId, now), o.stayUpMs, o.flapWindowMs, o.flapCount, ...pairs,
-    );
+    const args: Args = [...this.head(orgId, now), o.stayUpMs, o.flapWindowMs, o.flapCount];
+    for (let i = 0; i + 1 < pairs.length; i += 2) args.push(pairs[i]!, pairs[i + 1]!, bucketOf(pairs[i]!, o.stateBuckets));
+    const [accepted, unknown] = await this.redis.hbIngest(...args);
     return { accepted, unknown };
   }
 

@@ -33,6 +33,8 @@ export class HeartbeatIngest {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private connected = true;
+  /** Samples written to Redis since start (what the ingest benchmark reads). */
+  accepted = 0;
   /** Called after a flush that accepted samples, so a local detector can re-aim its timer. */
   onFlushed?: () => void;
 
@@ -112,14 +114,28 @@ export class HeartbeatIngest {
         accepted += r.accepted;
         if (r.unknown > 0) this.metrics.inc({ outcome: 'unknown-device' }, r.unknown);
       }
+      this.accepted += accepted;
       if (accepted > 0) {
         this.metrics.inc({ outcome: 'accepted' }, accepted);
         this.onFlushed?.();
       }
     } catch (err) {
-      this.logger.error(`heartbeat flush failed, ${batch.size} organisations dropped: ${String(err)}`);
+      this.logger.error(`heartbeat flush failed, retrying with the next flush: ${String(err)}`);
+      this.requeue(batch);
     } finally {
       end();
+    }
+  }
+
+  /** Puts a failed batch back; samples that arrived meanwhile are newer and win. */
+  private requeue(batch: Map<string, Map<string, string>>): void {
+    for (const [org, devices] of batch) {
+      const current = this.pending.get(org);
+      if (!current) {
+        this.pending.set(org, devices);
+        continue;
+      }
+      for (const [device, fault] of devices) if (!current.has(device)) current.set(device, fault);
     }
   }
 

@@ -2,8 +2,9 @@ import { PRELUDE } from './prelude.lua.js';
 
 /**
  * Applies one coalesced batch of heartbeats of one organisation.
- * ARGV: prefix, org, now, buckets, stayUpMs, flapWindowMs, flapCount, then pairs (deviceId, faults|'-').
- * Returns { accepted, unknownDevices }. The steady path (a healthy device stays healthy) is one HGET and one ZADD.
+ * ARGV: prefix, org, now, buckets, stayUpMs, flapWindowMs, flapCount, then triplets (deviceId, faults|'-', bucket)
+ * with the bucket computed by the caller (bucketOf). Returns { accepted, unknownDevices }. The steady path (a device
+ * keeps its state) is one HGET, a pattern match and a share of one variadic ZADD.
  */
 export const INGEST_LUA = `${PRELUDE}
 local STAY = tonumber(ARGV[5])
@@ -22,7 +23,7 @@ local function recoverSite(idx)
   redis.call('HSET', sk, 'u', '0', 'since', NOW)
   down[idx] = false
   local inBatch = {}
-  for i = FIRST, #ARGV, 2 do inBatch[ARGV[i]] = true end
+  for i = FIRST, #ARGV, 3 do inBatch[ARGV[i]] = true end
   local ssKey = K .. ':ss:' .. idx
   local still = {}
   for _, m in ipairs(redis.call('SMEMBERS', ssKey)) do
@@ -58,14 +59,25 @@ local function recovering(dev, s, fault)
   schedule(dev, math.min(s.since + STAY, NOW + lateOf(s)))
 end
 local known, unknown = 0, 0
-for i = FIRST, #ARGV, 2 do
+local steady, minAt = {}, nil
+for i = FIRST, #ARGV, 3 do
   local dev = ARGV[i]
   local fault = ARGV[i + 1]
-  local s = load(dev)
-  if not s then
+  local v = redis.call('HGET', K .. ':st:' .. ARGV[i + 2], dev)
+  -- steady: online or degraded, published up, same faults, site not down
+  local site, thr, ivl, f = nil, nil, nil, nil
+  if v then site, thr, ivl, f = string.match(v, '^[od],o,(%d+),(%d+),(%d+),.*,([^,]+)$') end
+  if not v then
     unknown = unknown + 1
+  elseif site and f == fault and not siteDown(site) then
+    known = known + 1
+    local at = NOW + math.min(math.floor(tonumber(ivl) * 1.5), tonumber(thr))
+    steady[#steady + 1] = at
+    steady[#steady + 1] = dev
+    if not minAt or at < minAt then minAt = at end
   else
     known = known + 1
+    local s = dec(v)
     if siteDown(s.site) then recoverSite(s.site) end
     local st = s.st
     if (st == 'o' or st == 'd') and fault == s.fault then
@@ -84,6 +96,10 @@ for i = FIRST, #ARGV, 2 do
       goLive(dev, s, fault)
     end
   end
+end
+if minAt then
+  redis.call('ZADD', DL, unpack(steady))
+  redis.call('ZADD', P .. ':next', 'LT', minAt, ORG)
 end
 return { known, unknown }
 `;
