@@ -1,6 +1,7 @@
 import { containerProblems, serviceDeploymentProblems } from './check-workloads.js';
 import { imageTagProblems, phaseProblems, referenceProblems } from './check-references.js';
 import { identityProblems, schemaProblems } from './check-schemas.js';
+import { unknownFieldProblems } from './unknown-fields.js';
 import { setupJobProblems } from './check-setup.js';
 import { resolveEnv } from './env.js';
 import { podTemplates, type K8sObject } from './objects.js';
@@ -12,6 +13,7 @@ export function overlayProblems(objects: K8sObject[], namespace = 'fleetward'): 
   );
   return [
     ...schemaProblems(objects),
+    ...unknownFieldProblems(objects),
     ...identityProblems(objects, namespace),
     ...referenceProblems(objects),
     ...phaseProblems(objects),

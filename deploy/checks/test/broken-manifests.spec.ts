@@ -105,6 +105,13 @@ describe('a broken manifest fails the checks', () => {
       'no Job runs tools/dev/migrate.mjs',
     ],
     [
+      'a misspelt field',
+      'base/gateway/deployment.yaml',
+      'timeoutSeconds: 3',
+      'timeoutSecond: 3',
+      'timeoutSecond is not a field',
+    ],
+    [
       'an unknown kind',
       'base/common/serviceaccount.yaml',
       'kind: ServiceAccount',

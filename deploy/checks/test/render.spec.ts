@@ -7,6 +7,7 @@ import { findObject, serviceDeployment, type K8sObject, type Loose } from '../sr
 import { k8sDir, overlayNames, serviceNames } from '../src/paths.js';
 import { assertKubectl, renderKustomization, renderOverlay } from '../src/render.js';
 import { resolveEnv } from '../src/env.js';
+import { unknownFieldProblems } from '../src/unknown-fields.js';
 
 const AUTOSCALED = ['gateway', 'health', 'notifier'];
 
@@ -33,6 +34,10 @@ describe.each(overlayNames())('overlay %s', (overlay) => {
   it('renders valid Kubernetes objects', () => {
     expect(objects.length).toBeGreaterThan(20);
     expect(schemaProblems(objects)).toEqual([]);
+  });
+
+  it('uses no field the Kubernetes API does not know (a misspelt field would be dropped silently)', () => {
+    expect(unknownFieldProblems(objects)).toEqual([]);
   });
 
   it('puts every object, once, in the fleetward namespace', () => {
