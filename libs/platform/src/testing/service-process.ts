@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MigrationClass } from '../database/platform-migrations.js';
@@ -13,9 +14,15 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Builds a project with `tsc -b` (for a jest run without `npm run build`). Type errors elsewhere still emit. */
+/**
+ * Builds a project with `tsc -b` (for a jest run without `npm run build`; after it, this is a quick up-to-date check).
+ * Builds are serialised with `flock` where available: parallel test files share the referenced libraries' dist/.
+ * Type errors still emit; `npm run build` is where they fail the run.
+ */
 export function buildProject(projectDir: string): void {
-  spawnSync(process.execPath, [tscBin(projectDir), '-b', projectDir], { stdio: 'ignore' });
+  const tsc = [process.execPath, tscBin(projectDir), '-b', projectDir];
+  const locked = spawnSync('flock', [path.join(os.tmpdir(), 'fleetward-tsc-build.lock'), ...tsc], { stdio: 'ignore' });
+  if (locked.error) spawnSync(tsc[0]!, tsc.slice(1), { stdio: 'ignore' });
   if (!existsSync(path.join(projectDir, 'dist/main.js')) && !existsSync(path.join(projectDir, 'dist/index.js'))) {
     throw new Error(`building ${projectDir} produced no dist/`);
   }
