@@ -6,6 +6,9 @@ import { orgIdSchema } from './ids.js';
 
 export type EventScope = 'org' | 'catalog';
 
+const ORG_DESCRIPTION = 'The organisation the event belongs to; also a token of its subject.';
+const CATALOG_DESCRIPTION = 'Always null: catalog events belong to no organisation.';
+
 export interface EventDefinition<S extends z.ZodType = z.ZodType> {
   /** `<domain>.<event>`, e.g. `device.offline`. Never changes meaning; a breaking change is a new version. */
   readonly type: string;
@@ -30,7 +33,7 @@ export function defineEvent<S extends z.ZodType>(def: {
     .extend({
       type: z.literal(def.type),
       version: z.literal(def.version),
-      orgId: scope === 'org' ? orgIdSchema : z.null(),
+      orgId: scope === 'org' ? orgIdSchema.describe(ORG_DESCRIPTION) : z.null().describe(CATALOG_DESCRIPTION),
       data: def.data,
     })
     .superRefine(sameOrgInData) as unknown as z.ZodType<EventEnvelope<z.infer<S>>>;
@@ -51,7 +54,11 @@ function sameOrgInData(env: { orgId: string | null; data?: unknown }, ctx: z.Ref
   const data = env.data;
   if (typeof data !== 'object' || data === null || !('orgId' in data)) return;
   if (data.orgId !== env.orgId) {
-    ctx.addIssue({ code: 'custom', path: ['data', 'orgId'], message: `must equal the envelope's orgId (${env.orgId})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['data', 'orgId'],
+      message: `must equal the envelope's orgId (${env.orgId})`,
+    });
   }
 }
 
@@ -65,7 +72,10 @@ export interface NewEvent<T> {
 }
 
 /** Builds a validated envelope for `def`. Throws a ZodError when `data` does not match the schema. */
-export function createEvent<S extends z.ZodType>(def: EventDefinition<S>, e: NewEvent<z.input<S>>): EventEnvelope<z.infer<S>> {
+export function createEvent<S extends z.ZodType>(
+  def: EventDefinition<S>,
+  e: NewEvent<z.input<S>>,
+): EventEnvelope<z.infer<S>> {
   const id = e.id ?? randomUUID();
   return def.envelope.parse({
     id,

@@ -61,8 +61,7 @@ export type ParseEnvelopeFailure = {
   issues: z.core.$ZodIssue[];
 };
 export type ParseEnvelopeResult =
-  | { ok: true; definition: EventDefinition; envelope: EventEnvelope }
-  | ParseEnvelopeFailure;
+  { ok: true; definition: EventDefinition; envelope: EventEnvelope } | ParseEnvelopeFailure;
 
 const headSchema = z.object({ type: z.string().min(1), version: z.number().int().positive() });
 

@@ -25,6 +25,8 @@ export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
 export const tagSchema = z.string().min(1).max(64);
 
 /** Canonical MAC address: lower-case hex pairs separated by colons. */
-export const macSchema = z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'must be a lower-case, colon-separated MAC');
+export const macSchema = z
+  .string()
+  .regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'must be a lower-case, colon-separated MAC');
 
 export const ipSchema = z.union([z.ipv4(), z.ipv6()]);

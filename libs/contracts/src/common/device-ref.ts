@@ -15,8 +15,9 @@ export const deviceRefSchema = z.strictObject({
   serial: z.string().min(1),
   firmwareVersion: z.string().min(1).nullable(),
   siteId: siteIdSchema.nullable(),
-  /** Site ids from the root of the tree down to and including `siteId`; empty when the device has no site. */
-  sitePath: z.array(siteIdSchema),
+  sitePath: z
+    .array(siteIdSchema)
+    .describe('Site ids from the root of the tree down to and including `siteId`; empty when the device has no site.'),
   ownerTeam: ownerTeamSchema.nullable(),
   tags: z.array(tagSchema),
 });

@@ -39,7 +39,10 @@ describe('AsyncAPI document', () => {
 
   it('has one channel per event version on its subject template, plus the heartbeat channel', () => {
     for (const def of allEvents) {
-      const address = def.scope === 'org' ? `fleet.evt.{orgId}.${def.type}.v${def.version}` : `fleet.catalog.${def.type}.v${def.version}`;
+      const address =
+        def.scope === 'org'
+          ? `fleet.evt.{orgId}.${def.type}.v${def.version}`
+          : `fleet.catalog.${def.type}.v${def.version}`;
       expect(channels[eventKey(def)]?.['address']).toBe(address);
     }
     expect(channels[HEARTBEAT_KEY]?.['address']).toBe('fleet.hb.{orgId}.{siteId}');
@@ -64,7 +67,8 @@ describe('AsyncAPI document', () => {
     }
     for (const op of Object.values(doc['operations'] as Record<string, Obj>)) {
       const channel = resolve((op['channel'] as Obj)['$ref']);
-      for (const m of op['messages'] as Obj[]) expect(Object.values(channel['messages'] as Obj)).toContainEqual(resolve(m['$ref']));
+      for (const m of op['messages'] as Obj[])
+        expect(Object.values(channel['messages'] as Obj)).toContainEqual(resolve(m['$ref']));
     }
   });
 
@@ -73,7 +77,11 @@ describe('AsyncAPI document', () => {
     for (const [key, message] of Object.entries(components.messages)) {
       const validate = ajv.compile(resolve((message['payload'] as Obj)['$ref']));
       const example = (message['examples'] as { payload: unknown }[])[0]!.payload;
-      expect({ key, valid: validate(example), errors: validate.errors ?? null }).toEqual({ key, valid: true, errors: null });
+      expect({ key, valid: validate(example), errors: validate.errors ?? null }).toEqual({
+        key,
+        valid: true,
+        errors: null,
+      });
     }
   });
 });
@@ -82,18 +90,21 @@ describe('JSON Schemas', () => {
   const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
   const examples = documentExamples();
 
-  it.each(eventJsonSchemas().map((s) => [s.key, s] as const))('%s accepts its example and refuses broken ones', (key, named) => {
-    const validate = ajv.compile(named.schema);
-    const example = examples[key] as Obj;
-    expect(validate(example)).toBe(true);
-    const body = (e: Obj) => (key === HEARTBEAT_KEY ? e : (e['data'] as Obj));
-    const withoutField = structuredClone(example);
-    const required = key === HEARTBEAT_KEY ? 'samples' : Object.keys(body(example))[0]!;
-    delete body(withoutField)[required];
-    expect(validate(withoutField)).toBe(false);
-    const withUnknownField = structuredClone(example);
-    body(withUnknownField)['surprise'] = 1;
-    expect(validate(withUnknownField)).toBe(false);
-    if (key !== HEARTBEAT_KEY) expect(validate({ ...example, version: 2 })).toBe(false);
-  });
+  it.each(eventJsonSchemas().map((s) => [s.key, s] as const))(
+    '%s accepts its example and refuses broken ones',
+    (key, named) => {
+      const validate = ajv.compile(named.schema);
+      const example = examples[key] as Obj;
+      expect(validate(example)).toBe(true);
+      const body = (e: Obj) => (key === HEARTBEAT_KEY ? e : (e['data'] as Obj));
+      const withoutField = structuredClone(example);
+      const required = key === HEARTBEAT_KEY ? 'samples' : Object.keys(body(example))[0]!;
+      delete body(withoutField)[required];
+      expect(validate(withoutField)).toBe(false);
+      const withUnknownField = structuredClone(example);
+      body(withUnknownField)['surprise'] = 1;
+      expect(validate(withUnknownField)).toBe(false);
+      if (key !== HEARTBEAT_KEY) expect(validate({ ...example, version: 2 })).toBe(false);
+    },
+  );
 });

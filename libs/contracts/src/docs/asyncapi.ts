@@ -7,7 +7,9 @@ const ORG_PARAM = '{orgId}';
 const SITE_PARAM = '{siteId}';
 
 const parameters = {
-  orgId: { description: 'The organisation id (one subject token). NATS permissions grant an integrator exactly its own.' },
+  orgId: {
+    description: 'The organisation id (one subject token). NATS permissions grant an integrator exactly its own.',
+  },
   siteId: { description: 'The site the heartbeats come from (one subject token).' },
 };
 
@@ -43,7 +45,10 @@ function message(named: NamedSchema, example: unknown, headers: JsonSchema | nul
 const eventHeaders: JsonSchema = {
   type: 'object',
   properties: {
-    'Nats-Msg-Id': { type: 'string', description: 'The envelope id: JetStream drops a repeat within its window; consumers deduplicate on it.' },
+    'Nats-Msg-Id': {
+      type: 'string',
+      description: 'The envelope id: JetStream drops a repeat within its window; consumers deduplicate on it.',
+    },
   },
 };
 
@@ -72,7 +77,8 @@ export function buildAsyncApi(examples: AsyncApiExamples = {}): Record<string, u
   channels[HEARTBEAT_KEY] = {
     address: Subjects.heartbeat(ORG_PARAM, SITE_PARAM),
     title: 'Heartbeats',
-    description: 'High-volume liveness samples on core NATS (not durable). What they change is published as device.* and site.* events.',
+    description:
+      'High-volume liveness samples on core NATS (not durable). What they change is published as device.* and site.* events.',
     parameters,
     messages: { [HEARTBEAT_KEY]: { $ref: `#/components/messages/${HEARTBEAT_KEY}` } },
   };
@@ -98,7 +104,11 @@ export function buildAsyncApi(examples: AsyncApiExamples = {}): Record<string, u
     },
     defaultContentType: 'application/json',
     servers: {
-      local: { host: 'localhost:4222', protocol: 'nats', description: `Development NATS server; subjects start with "${SUBJECT_ROOT}."` },
+      local: {
+        host: 'localhost:4222',
+        protocol: 'nats',
+        description: `Development NATS server; subjects start with "${SUBJECT_ROOT}."`,
+      },
     },
     channels,
     operations,

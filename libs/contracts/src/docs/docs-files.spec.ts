@@ -30,7 +30,9 @@ describe('generated event docs', () => {
   it('are up to date with the schemas', () => {
     const stale = staleFiles();
     if (stale.length > 0) {
-      throw new Error(`${EVENT_DOCS_DIR} is stale, run \`npm run contracts:docs\` and commit the result: ${stale.join(', ')}`);
+      throw new Error(
+        `${EVENT_DOCS_DIR} is stale, run \`npm run contracts:docs\` and commit the result: ${stale.join(', ')}`,
+      );
     }
     expect(stale).toEqual([]);
   });

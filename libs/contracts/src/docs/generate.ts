@@ -17,6 +17,9 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Everything `npm run contracts:docs` writes: deterministic, so a test can compare it with the committed files. */
 export function generateEventDocs(): GeneratedFile[] {
-  const schemas = eventJsonSchemas().map((s) => ({ path: `${SCHEMAS_SUBDIR}/${s.key}.schema.json`, content: json(s.schema) }));
+  const schemas = eventJsonSchemas().map((s) => ({
+    path: `${SCHEMAS_SUBDIR}/${s.key}.schema.json`,
+    content: json(s.schema),
+  }));
   return [{ path: 'asyncapi.json', content: json(buildAsyncApi(documentExamples())) }, ...schemas];
 }

@@ -5,12 +5,11 @@ import { healthDeviceShape } from './health-subject.js';
 
 export const deviceOnlineV1Data = z.strictObject({
   ...healthDeviceShape,
-  /** When the device was declared offline (the `detectedAt` of its `device.offline`). */
-  offlineSince: isoDateTimeSchema,
-  /** The heartbeat that ended the outage. */
-  seenAt: isoDateTimeSchema,
-  /** Seconds from `offlineSince` to `seenAt`. */
-  offlineDurationSec: durationSecSchema,
+  offlineSince: isoDateTimeSchema.describe(
+    'When the device was declared offline (the `detectedAt` of its `device.offline`).',
+  ),
+  seenAt: isoDateTimeSchema.describe('The heartbeat that ended the outage.'),
+  offlineDurationSec: durationSecSchema.describe('Seconds from `offlineSince` to `seenAt`.'),
 });
 export type DeviceOnlineV1Data = z.infer<typeof deviceOnlineV1Data>;
 

@@ -9,10 +9,10 @@ export const MAX_UNREACHABLE_DEVICE_IDS = 10_000;
 export const healthDeviceShape = {
   orgId: orgIdSchema,
   siteId: siteIdSchema.nullable(),
-  /** `null` when the health service has not learnt the site's name. */
-  siteName: z.string().min(1).nullable(),
-  /** Site ids from the root down to and including `siteId`; empty when the device has no site. */
-  sitePath: z.array(siteIdSchema),
+  siteName: z.string().min(1).nullable().describe("`null` when the health service has not learnt the site's name."),
+  sitePath: z
+    .array(siteIdSchema)
+    .describe('Site ids from the root down to and including `siteId`; empty when the device has no site.'),
   deviceId: deviceIdSchema,
   deviceName: z.string().min(1),
   type: deviceTypeSchema,
@@ -24,6 +24,5 @@ export const healthSiteShape = {
   orgId: orgIdSchema,
   siteId: siteIdSchema,
   siteName: z.string().min(1).nullable(),
-  /** Site ids from the root down to and including `siteId`. */
-  sitePath: z.array(siteIdSchema).min(1),
+  sitePath: z.array(siteIdSchema).min(1).describe('Site ids from the root down to and including `siteId`.'),
 };

@@ -6,14 +6,14 @@ import { healthSiteShape, MAX_UNREACHABLE_DEVICE_IDS } from './health-subject.js
 
 export const siteRecoveredV1Data = z.strictObject({
   ...healthSiteShape,
-  /** The `since` of the matching `site.unreachable`. */
-  unreachableSince: isoDateTimeSchema,
+  unreachableSince: isoDateTimeSchema.describe('The `since` of the matching `site.unreachable`.'),
   recoveredAt: isoDateTimeSchema,
-  /** Seconds from `unreachableSince` to `recoveredAt`. */
-  durationSec: durationSecSchema,
+  durationSec: durationSecSchema.describe('Seconds from `unreachableSince` to `recoveredAt`.'),
   deviceCount: z.number().int().positive(),
-  /** Devices still silent after the site came back (each then gets its own `device.offline`). */
-  stillOfflineDeviceIds: z.array(deviceIdSchema).max(MAX_UNREACHABLE_DEVICE_IDS),
+  stillOfflineDeviceIds: z
+    .array(deviceIdSchema)
+    .max(MAX_UNREACHABLE_DEVICE_IDS)
+    .describe('Devices still silent after the site came back (each then gets its own `device.offline`).'),
 });
 export type SiteRecoveredV1Data = z.infer<typeof siteRecoveredV1Data>;
 

@@ -42,8 +42,12 @@ export const heartbeatSampleSchema = z
     deviceId: deviceIdSchema,
     ts: isoDateTimeSchema,
     status: heartbeatStatusSchema.optional(),
-    /** Present (non-empty) exactly when `status` is `degraded`. */
-    faults: z.array(faultCodeSchema).min(1).max(32).optional(),
+    faults: z
+      .array(faultCodeSchema)
+      .min(1)
+      .max(32)
+      .optional()
+      .describe('Present (non-empty) exactly when `status` is `degraded`.'),
     metrics: heartbeatMetricsSchema.optional(),
   })
   .refine((s) => (s.status === 'degraded') === (s.faults !== undefined), {
@@ -54,8 +58,12 @@ export type HeartbeatSample = z.infer<typeof heartbeatSampleSchema>;
 
 /** What travels on `fleet.hb.<orgId>.<siteId>`: one or more samples from a device or a site collector. */
 export const heartbeatBatchSchema = z.strictObject({
-  /** The site collector that sent the batch; absent when a device reports for itself. */
-  collectorId: z.string().min(1).max(128).optional(),
+  collectorId: z
+    .string()
+    .min(1)
+    .max(128)
+    .optional()
+    .describe('The site collector that sent the batch; absent when a device reports for itself.'),
   orgId: orgIdSchema,
   siteId: siteIdSchema,
   sentAt: isoDateTimeSchema,

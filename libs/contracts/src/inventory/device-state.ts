@@ -17,12 +17,12 @@ export const deviceStateSchema = z.strictObject({
   id: deviceIdSchema,
   orgId: orgIdSchema,
   siteId: siteIdSchema.nullable(),
-  /** Site ids from the root of the tree down to and including `siteId`; empty when the device has no site. */
-  sitePath: z.array(siteIdSchema),
+  sitePath: z
+    .array(siteIdSchema)
+    .describe('Site ids from the root of the tree down to and including `siteId`; empty when the device has no site.'),
   vendor: z.string().min(1),
   model: z.string().min(1).nullable(),
-  /** The catalog model this device was matched to, when any. */
-  modelId: z.string().min(1).nullable(),
+  modelId: z.string().min(1).nullable().describe('The catalog model this device was matched to, when any.'),
   type: deviceTypeSchema,
   name: z.string().min(1),
   serial: z.string().min(1),
@@ -32,19 +32,25 @@ export const deviceStateSchema = z.strictObject({
   firmwareVersion: z.string().min(1).nullable(),
   installDate: isoDateSchema.nullable(),
   purchaseDate: isoDateSchema.nullable(),
-  /** Purchase cost in the organisation's currency. */
-  cost: z.number().nonnegative().nullable(),
-  /** Effective warranty end: the explicit date, else purchase date + the model's warranty term. */
-  warrantyEnd: isoDateSchema.nullable(),
+  cost: z.number().nonnegative().nullable().describe("Purchase cost in the organisation's currency."),
+  warrantyEnd: isoDateSchema
+    .nullable()
+    .describe("Effective warranty end: the explicit date, else purchase date + the model's warranty term."),
   ownerTeam: ownerTeamSchema.nullable(),
   status: deviceStatusSchema,
   tags: z.array(tagSchema),
-  /** Overrides set on the device; `null` = inherit the organisation's default for the device type. */
-  heartbeatIntervalSec: seconds.nullable(),
-  offlineThresholdSec: seconds.nullable(),
-  /** The values in force after inheritance, so that the health service needs no other source. */
-  effectiveHeartbeatIntervalSec: seconds,
-  effectiveOfflineThresholdSec: seconds,
+  heartbeatIntervalSec: seconds
+    .nullable()
+    .describe("Interval override set on the device; `null` = inherit the organisation's default for the device type."),
+  offlineThresholdSec: seconds
+    .nullable()
+    .describe(
+      "Offline threshold override set on the device; `null` = inherit the organisation's default for the device type.",
+    ),
+  effectiveHeartbeatIntervalSec: seconds.describe('The interval in force after inheritance.'),
+  effectiveOfflineThresholdSec: seconds.describe(
+    'The threshold in force after inheritance: the health service needs no other source.',
+  ),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
   decommissionedAt: isoDateTimeSchema.nullable(),

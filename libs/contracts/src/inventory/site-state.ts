@@ -8,20 +8,26 @@ export const siteStateSchema = z.strictObject({
   id: siteIdSchema,
   orgId: orgIdSchema,
   parentId: siteIdSchema.nullable(),
-  /** Site ids from the root down to and including `id`. */
-  path: z.array(siteIdSchema).min(1),
+  path: z.array(siteIdSchema).min(1).describe('Site ids from the root down to and including `id`.'),
   name: z.string().min(1),
-  /** The organisation's own short code (store number...), unique within the organisation. */
-  code: z.string().min(1),
-  /** e.g. `region`, `site`, `building`; free text chosen by the organisation. */
-  kind: z.string().min(1).nullable(),
+  code: z
+    .string()
+    .min(1)
+    .describe("The organisation's own short code (store number...), unique within the organisation."),
+  kind: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe('e.g. `region`, `site`, `building`; free text chosen by the organisation.'),
   address: z.string().min(1).nullable(),
-  /** ISO 3166-1 alpha-2. */
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullable(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+    .nullable()
+    .describe('ISO 3166-1 alpha-2.'),
   lat: z.number().min(-90).max(90).nullable(),
   lon: z.number().min(-180).max(180).nullable(),
-  /** IANA time zone, e.g. `Europe/Paris`. */
-  timezone: z.string().min(1).nullable(),
+  timezone: z.string().min(1).nullable().describe('IANA time zone, e.g. `Europe/Paris`.'),
   tags: z.array(tagSchema),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,

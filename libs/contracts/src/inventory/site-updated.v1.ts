@@ -3,8 +3,10 @@ import { defineEvent } from '../define-event.js';
 import { siteFieldSchema, siteStateSchema } from './site-state.js';
 
 export const siteUpdatedV1Data = siteStateSchema.extend({
-  /** The fields whose value differs from the previous state (`parentId` and `path` when the site moved). */
-  changed: z.array(siteFieldSchema).min(1),
+  changed: z
+    .array(siteFieldSchema)
+    .min(1)
+    .describe('The fields whose value differs from the previous state (`parentId` and `path` when the site moved).'),
 });
 export type SiteUpdatedV1Data = z.infer<typeof siteUpdatedV1Data>;
 

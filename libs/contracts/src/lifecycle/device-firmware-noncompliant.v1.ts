@@ -16,15 +16,24 @@ export const deviceFirmwareNoncompliantV1Data = z.strictObject({
   orgId: orgIdSchema,
   device: deviceRefSchema,
   status: firmwareComplianceStatusSchema,
-  /** `null` when the inventory does not know the device's firmware. */
-  currentVersion: z.string().min(1).nullable(),
-  /** The newest catalog release for the device's model; `null` when none is known. */
-  recommendedVersion: z.string().min(1).nullable(),
+  currentVersion: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe("`null` when the inventory does not know the device's firmware."),
+  recommendedVersion: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe("The newest catalog release for the device's model; `null` when none is known."),
   releasesBehind: z.number().int().nonnegative(),
-  /** Days since the first release newer than the current one; `null` when unknown. */
-  daysBehind: z.number().int().nonnegative().nullable(),
-  /** CVEs fixed in newer releases, i.e. open on this device. */
-  cves: z.array(cveSchema),
+  daysBehind: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe('Days since the first release newer than the current one; `null` when unknown.'),
+  cves: z.array(cveSchema).describe('CVEs fixed in newer releases, i.e. open on this device.'),
   endOfSupport: isoDateSchema.nullable(),
   evaluatedAt: isoDateTimeSchema,
 });

@@ -11,12 +11,15 @@ export const replacementDueV1Data = z.strictObject({
   orgId: orgIdSchema,
   device: deviceRefSchema,
   reason: replacementReasonSchema,
-  /** The date the policy's rule fired on (warranty end, support end, failure date, age limit). */
-  triggerDate: isoDateSchema,
-  /** When the replacement is planned. */
-  dueDate: isoDateSchema,
-  /** In the organisation's currency; `null` when no cost is known for the model. */
-  estimatedCost: z.number().nonnegative().nullable(),
+  triggerDate: isoDateSchema.describe(
+    "The date the policy's rule fired on (warranty end, support end, failure date, age limit).",
+  ),
+  dueDate: isoDateSchema.describe('When the replacement is planned.'),
+  estimatedCost: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .describe("In the organisation's currency; `null` when no cost is known for the model."),
   policyId: z.string().min(1),
   policyName: z.string().min(1),
 });

@@ -5,8 +5,7 @@ import { incidentShape } from './incident-shape.js';
 
 export const incidentAcknowledgedV1Data = z.strictObject({
   ...incidentShape,
-  /** The actor: a user id, or `key:<prefix>` for an API key. */
-  by: z.string().min(1),
+  by: z.string().min(1).describe('The actor: a user id, or `key:<prefix>` for an API key.'),
   note: z.string().min(1).max(2000).nullable(),
   openedAt: isoDateTimeSchema,
   acknowledgedAt: isoDateTimeSchema,

@@ -5,10 +5,8 @@ import { incidentShape } from './incident-shape.js';
 
 export const incidentOpenedV1Data = z.strictObject({
   ...incidentShape,
-  /** The event that opened the incident. */
-  cause: z.strictObject({ eventId: z.uuid(), type: z.string().min(1) }),
-  /** The alert rule that matched; `null` for built-in behaviour. */
-  ruleId: z.string().min(1).nullable(),
+  cause: z.strictObject({ eventId: z.uuid(), type: z.string().min(1) }).describe('The event that opened the incident.'),
+  ruleId: z.string().min(1).nullable().describe('The alert rule that matched; `null` for built-in behaviour.'),
   openedAt: isoDateTimeSchema,
 });
 export type IncidentOpenedV1Data = z.infer<typeof incidentOpenedV1Data>;

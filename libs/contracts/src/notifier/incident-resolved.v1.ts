@@ -5,17 +5,18 @@ import { incidentShape } from './incident-shape.js';
 
 export const incidentResolvedV1Data = z.strictObject({
   ...incidentShape,
-  /** `auto`: the condition cleared (e.g. device.online); `manual`: someone closed it. */
-  how: z.enum(['auto', 'manual']),
-  /** The actor for a manual resolution; `null` when automatic. */
-  by: z.string().min(1).nullable(),
+  how: z
+    .enum(['auto', 'manual'])
+    .describe('`auto`: the condition cleared (e.g. device.online); `manual`: someone closed it.'),
+  by: z.string().min(1).nullable().describe('The actor for a manual resolution; `null` when automatic.'),
   note: z.string().min(1).max(2000).nullable(),
-  /** The event that cleared the condition, for an automatic resolution. */
-  cause: z.strictObject({ eventId: z.uuid(), type: z.string().min(1) }).nullable(),
+  cause: z
+    .strictObject({ eventId: z.uuid(), type: z.string().min(1) })
+    .nullable()
+    .describe('The event that cleared the condition, for an automatic resolution.'),
   openedAt: isoDateTimeSchema,
   resolvedAt: isoDateTimeSchema,
-  /** Seconds from `openedAt` to `resolvedAt`. */
-  durationSec: durationSecSchema,
+  durationSec: durationSecSchema.describe('Seconds from `openedAt` to `resolvedAt`.'),
 });
 export type IncidentResolvedV1Data = z.infer<typeof incidentResolvedV1Data>;
 

@@ -26,8 +26,9 @@ export const incidentShape = {
   title: z.string().min(1),
   siteId: siteIdSchema.nullable(),
   siteName: z.string().min(1).nullable(),
-  /** Site ids from the root down to and including `siteId`; empty when the incident has no site. */
-  sitePath: z.array(siteIdSchema),
+  sitePath: z
+    .array(siteIdSchema)
+    .describe('Site ids from the root down to and including `siteId`; empty when the incident has no site.'),
   deviceId: deviceIdSchema.nullable(),
   deviceName: z.string().min(1).nullable(),
   deviceType: deviceTypeSchema.nullable(),
