@@ -1,7 +1,31 @@
 import { serviceConfigSchema } from '@fleetward/platform';
-import type { z } from 'zod';
+import { z } from 'zod';
+
+const smtpUrl = z.string().refine((v) => {
+  try {
+    return ['smtp:', 'smtps:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be an smtp:// or smtps:// URL');
 
 /** Everything the notifier service reads from its environment, checked once at boot (see docs/platform.md). */
-export const configSchema = serviceConfigSchema('notifier', 8084);
+export const configSchema = serviceConfigSchema('notifier', 8084).extend({
+  /** Outgoing mail server for email channels, e.g. smtp://user:pass@mail.example.com:587. */
+  SMTP_URL: smtpUrl.default('smtp://127.0.0.1:25'),
+  SMTP_FROM: z.string().min(3).default('Fleetward <fleetward@localhost>'),
+  /** The console's public URL, for links in messages (empty: no links). */
+  PUBLIC_URL: z.url().optional(),
+  /** A webhook that does not answer within this is cut and retried. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Attempts per delivery before it becomes a dead letter. */
+  DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** First retry delay; doubles each attempt, with jitter. */
+  DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+  /** BullMQ key prefix in Redis (lets several installations or tests share one Redis). */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('fleetward'),
+  /** Durable consumer name for the event stream (tests use a unique one). */
+  CONSUMER_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('notifier'),
+});
 
 export type Config = z.infer<typeof configSchema>;

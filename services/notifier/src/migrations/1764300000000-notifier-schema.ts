@@ -54,6 +54,8 @@ export class NotifierSchema1764300000000 implements MigrationInterface {
       cause_event_id uuid NOT NULL,
       cause_type text NOT NULL,
       held boolean NOT NULL DEFAULT false,
+      /** Bumped by every change worth a notification (opened, got worse, resolved). */
+      revision integer NOT NULL DEFAULT 1,
       worse_since_ack boolean NOT NULL DEFAULT false,
       opened_at timestamptz NOT NULL,
       updated_at timestamptz NOT NULL,
@@ -152,8 +154,8 @@ export class NotifierSchema1764300000000 implements MigrationInterface {
       org_id text NOT NULL,
       group_id uuid NOT NULL REFERENCES ${s}.notification_group(id) ON DELETE CASCADE,
       incident_id uuid NOT NULL REFERENCES ${s}.incident(id) ON DELETE CASCADE,
-      notified_status text,
-      notified_severity text,
+      /** The incident revision last notified through this group; null = never notified. */
+      notified_revision integer,
       PRIMARY KEY (group_id, incident_id))`);
 
     await q.query(`CREATE TABLE ${s}.escalation (
@@ -195,6 +197,9 @@ export class NotifierSchema1764300000000 implements MigrationInterface {
       latency_ms integer NOT NULL)`);
     await q.query(`CREATE INDEX delivery_attempt_delivery_idx ON ${s}.delivery_attempt (delivery_id, attempt)`);
 
+    // Not org data: the organisations this service has seen, so schedulers can work per organisation under RLS.
+    await q.query(`CREATE TABLE ${s}.known_org (org_id text PRIMARY KEY, first_seen_at timestamptz NOT NULL DEFAULT now())`);
+
     for (const t of ORG_TABLES) {
       await q.query(`ALTER TABLE ${s}.${t} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${s}.${t} FORCE ROW LEVEL SECURITY`);
@@ -207,6 +212,6 @@ export class NotifierSchema1764300000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const s = `"${schemaOf(q)}"`;
-    for (const t of [...ORG_TABLES].reverse()) await q.query(`DROP TABLE IF EXISTS ${s}.${t} CASCADE`);
+    for (const t of [...ORG_TABLES, 'known_org'].reverse()) await q.query(`DROP TABLE IF EXISTS ${s}.${t} CASCADE`);
   }
 }

@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, withOrg } from '@fleetward/platform';
+import type { Config } from '../config.js';
+import { ChannelRepository } from '../channels/channel.repository.js';
+import { ChannelSender } from '../channels/channel-sender.js';
+import { DeliveryRepository } from './delivery.repository.js';
+import type { JobData } from './notifier-jobs.js';
+
+export type DeliverResult = 'done' | 'retry';
+
+/**
+ * One attempt of one delivery. The network call happens outside any transaction; its outcome and the attempt are
+ * recorded after. `retry` asks BullMQ for another attempt (exponential backoff with jitter); the last failed attempt
+ * makes the delivery a dead letter; a 410 disables the channel.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: Config,
+    private readonly deliveries: DeliveryRepository,
+    private readonly channels: ChannelRepository,
+    private readonly sender: ChannelSender,
+  ) {}
+
+  async deliver({ orgId, deliveryId }: JobData<'deliver'>, attemptNo: number): Promise<DeliverResult> {
+    const ctx = await withOrg(this.ds, orgId, async (m) => {
+      const d = await this.deliveries.getForSend(m, orgId, deliveryId);
+      if (!d || d.status !== 'pending') return null;
+      const channel = await this.channels.get(m, orgId, d.channel_id);
+      const hosts = (await this.channels.allowedHosts(m, orgId)).map((h) => h.host);
+      return { d, channel, hosts };
+    });
+    if (!ctx) return 'done';
+    if (!ctx.channel?.enabled) {
+      const reason = ctx.channel ? `channel disabled: ${ctx.channel.disabled_reason ?? 'by an admin'}` : 'channel deleted';
+      await withOrg(this.ds, orgId, (m) =>
+        this.deliveries.record(m, orgId, deliveryId, attemptNo, { outcome: 'permanent', status: null, error: reason, latencyMs: 0 }, 'failed'),
+      );
+      return 'done';
+    }
+    const channel = ctx.channel;
+    const res = await this.sender.send(channel, ctx.d.payload, ctx.hosts);
+    const exhausted = attemptNo >= this.config.DELIVERY_ATTEMPTS;
+    const status = res.outcome === 'delivered' ? 'sent' : res.outcome === 'permanent' || exhausted ? 'dead' : 'pending';
+    await withOrg(this.ds, orgId, async (m) => {
+      await this.deliveries.record(m, orgId, deliveryId, attemptNo, res, status);
+      if (res.gone) await this.channels.disable(m, orgId, channel.id, 'the endpoint answered 410 Gone');
+    });
+    if (status === 'dead') this.logger.warn(`delivery ${deliveryId} to ${channel.name} is a dead letter: ${res.error}`);
+    return status === 'pending' ? 'retry' : 'done';
+  }
+}

@@ -1,0 +1,54 @@
+import type { IncidentRow } from '../incidents/incident.row.js';
+import { formatDuration } from '../incidents/incident-rules.js';
+import type { Notification, NotificationItem, NotificationReason } from '../channels/notification.js';
+
+export function itemOf(r: IncidentRow): NotificationItem {
+  return {
+    incidentId: r.id,
+    kind: r.kind,
+    severity: r.severity,
+    status: r.status,
+    title: r.title,
+    siteName: r.site_name,
+    deviceName: r.device_name,
+    openedAt: r.opened_at.toISOString(),
+    resolvedAt: r.resolved_at ? r.resolved_at.toISOString() : null,
+    acknowledgedBy: r.acknowledged_by,
+    ackNote: r.ack_note,
+  };
+}
+
+/** One message about some incidents; `id` becomes the delivery's and the webhook's id (stable across retries). */
+export function buildNotification(o: {
+  id: string;
+  orgId: string;
+  reason: NotificationReason;
+  rows: IncidentRow[];
+  publicUrl?: string;
+  now: Date;
+}): Notification {
+  const items = o.rows.map(itemOf);
+  const subject =
+    items.length === 1
+      ? withDuration(o.rows[0]!)
+      : `${items.length} incidents${commonSite(o.rows) ? ` at ${commonSite(o.rows)}` : ''}`;
+  return {
+    id: o.id,
+    orgId: o.orgId,
+    reason: o.reason,
+    subject,
+    items,
+    consoleUrl: o.publicUrl ? new URL('/incidents', o.publicUrl).toString() : null,
+    sentAt: o.now.toISOString(),
+  };
+}
+
+function withDuration(r: IncidentRow): string {
+  if (r.status !== 'resolved' || !r.resolved_at) return r.title;
+  return `${r.title} — resolved after ${formatDuration(Math.round((r.resolved_at.getTime() - r.opened_at.getTime()) / 1000))}`;
+}
+
+function commonSite(rows: IncidentRow[]): string | null {
+  const names = new Set(rows.map((r) => r.site_name ?? r.site_id));
+  return names.size === 1 ? ([...names][0] ?? null) : null;
+}
