@@ -80,6 +80,11 @@ describe.each(overlayNames())('overlay %s', (overlay) => {
     expect(backends).toEqual([gateway]);
   });
 
+  it('enforces the restricted Pod Security Standard on the namespace', () => {
+    const ns = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'fleetward');
+    expect(ns?.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
   it('denies all traffic by default and opens only named paths', () => {
     const deny = objects.find(
       (o) =>
