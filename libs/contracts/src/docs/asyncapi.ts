@@ -67,9 +67,9 @@ export function buildAsyncApi(examples: AsyncApiExamples = {}): Record<string, u
   for (const def of allEvents) {
     const key = eventKey(def);
     channels[key] = eventChannel(def);
-    operations[`receive.${key}`] = {
-      action: 'receive',
-      title: `Receive ${def.type} v${def.version}`,
+    operations[`send.${key}`] = {
+      action: 'send',
+      title: `Publish ${def.type} v${def.version}`,
       channel: { $ref: `#/channels/${key}` },
       messages: [{ $ref: `#/channels/${key}/messages/${key}` }],
     };
@@ -82,9 +82,9 @@ export function buildAsyncApi(examples: AsyncApiExamples = {}): Record<string, u
     parameters,
     messages: { [HEARTBEAT_KEY]: { $ref: `#/components/messages/${HEARTBEAT_KEY}` } },
   };
-  operations[`send.${HEARTBEAT_KEY}`] = {
-    action: 'send',
-    title: 'Send heartbeats',
+  operations[`receive.${HEARTBEAT_KEY}`] = {
+    action: 'receive',
+    title: 'Receive heartbeats',
     channel: { $ref: `#/channels/${HEARTBEAT_KEY}` },
     messages: [{ $ref: `#/channels/${HEARTBEAT_KEY}/messages/${HEARTBEAT_KEY}` }],
   };
@@ -99,7 +99,8 @@ export function buildAsyncApi(examples: AsyncApiExamples = {}): Record<string, u
       description:
         `Domain events of Fleetward on NATS JetStream (stream FLEET_EVENTS: ${Subjects.allEvents}, ${Subjects.allCatalogEvents}) ` +
         'and device heartbeats on core NATS. Every event is an envelope (id, type, version, occurredAt, orgId, correlationId, ' +
-        'source, data). Published names and fields never change meaning: a breaking change is a new version on its own subject.',
+        'source, data). Published names and fields never change meaning: a breaking change is a new version on its own subject. ' +
+        'Operations are seen from Fleetward: it sends the events and receives heartbeats; a client does the opposite.',
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
     defaultContentType: 'application/json',
