@@ -11,6 +11,11 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Fallback poll when no NOTIFY arrives. */
   pollIntervalMs?: number;
+  /**
+   * After a wake-up with little to do, wait this long so that commits arriving together go out in one batch (fewer,
+   * larger relay transactions under load; adds at most this much latency).
+   */
+  gatherMs?: number;
   /** Publishes in flight while a batch goes out. */
   publishWindow?: number;
   /** Start on application bootstrap (when provided through Nest). */
@@ -19,14 +24,15 @@ export interface OutboxRelayOptions {
 
 interface Row {
   id: string;
+  seq: number;
   subject: string;
   payload: string;
   headers: Record<string, string>;
 }
 
 /**
- * Publishes outbox rows: claim a batch `FOR UPDATE SKIP LOCKED` (several relays share the work, never the same row),
- * publish with `Nats-Msg-Id` = event id, delete the rows, commit. If the process dies after publishing and before
+ * Publishes outbox rows: claim and delete a batch `FOR UPDATE SKIP LOCKED` (several relays share the work, never the
+ * same row), publish with `Nats-Msg-Id` = event id, commit. If the process dies after publishing and before
  * the commit, the rows come back and are published again; JetStream drops the repeat within its duplicate window.
  */
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -39,6 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly publishWindow: number;
+  private readonly gatherMs: number;
   private loop?: Promise<void>;
   private stopping = false;
   private unwatch?: () => void;
@@ -53,6 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.batchSize = options.batchSize ?? 1_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.publishWindow = options.publishWindow ?? 512;
+    this.gatherMs = options.gatherMs ?? 10;
     this.listener = new OutboxListener(dataSource, this.schema, () => this.wake.notify());
   }
 
@@ -80,14 +88,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async relayBatch(manager: EntityManager): Promise<number> {
-    const rows: Row[] = await manager.query(
-      `SELECT id, subject, payload::text AS payload, headers FROM ${this.table}
-       ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    // Losing this commit in a crash only means publishing the rows again, which JetStream de-duplicates: no need to
+    // wait for the WAL flush, so the relay adds no fsyncs to the writers' commits.
+    await manager.query(`SET LOCAL synchronous_commit TO off`);
+    // Claim and delete in one statement; the delete only becomes visible when this transaction commits after the
+    // publish, and rolls back with it when the publish fails.
+    // TypeORM answers a DELETE with [returned rows, affected count].
+    const [rows] = (await manager.query(
+      `DELETE FROM ${this.table} WHERE id IN (
+         SELECT id FROM ${this.table} ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, seq::float8 AS seq, subject, payload::text AS payload, headers`,
       [this.batchSize],
-    );
+    )) as [Row[], number];
     if (rows.length === 0) return 0;
+    rows.sort((a, b) => a.seq - b.seq);
     await this.publisher.publishMessages(rows, this.publishWindow);
-    await manager.query(`DELETE FROM ${this.table} WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
     return rows.length;
   }
 
@@ -106,7 +121,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         await this.wake.wait(Math.min(this.pollIntervalMs * 2 ** failures, 30_000));
         continue;
       }
-      if (published < this.batchSize && !this.stopping) await this.wake.wait(this.pollIntervalMs);
+      if (published < this.batchSize && !this.stopping) {
+        await this.wake.wait(this.pollIntervalMs);
+        if (this.gatherMs > 0 && !this.stopping) await new Promise((resolve) => setTimeout(resolve, this.gatherMs));
+      }
     }
   }
 
