@@ -1,15 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { containerProblems, serviceDeploymentProblems } from '../src/check-workloads.js';
 import { imageTagProblems, phaseProblems, referenceProblems } from '../src/check-references.js';
 import { identityProblems, schemaProblems } from '../src/check-schemas.js';
 import { findObject, serviceDeployment, type K8sObject, type Loose } from '../src/objects.js';
-import { k8sDir, overlayNames, serviceNames } from '../src/paths.js';
+import { deployDir, k8sDir, overlayNames, serviceNames } from '../src/paths.js';
 import { assertKubectl, renderKustomization, renderOverlay } from '../src/render.js';
 import { resolveEnv } from '../src/env.js';
 import { unknownFieldProblems } from '../src/unknown-fields.js';
 
 const AUTOSCALED = ['gateway', 'health', 'notifier'];
+const SETUP_LABELS = { 'fleetward.io/phase': 'setup', 'app.kubernetes.io/component': 'setup' };
 
 describe('kubectl', () => {
   it('is installed: without it these checks cannot run, so they fail', () => {
@@ -83,6 +85,22 @@ describe.each(overlayNames())('overlay %s', (overlay) => {
   it('enforces the restricted Pod Security Standard on the namespace', () => {
     const ns = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'fleetward');
     expect(ns?.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
+  it('has the Jobs and labels that the rollout commands in deploy/README.md wait for and select', () => {
+    const readme = readFileSync(path.join(deployDir, 'README.md'), 'utf8');
+    const waited = [...readme.matchAll(/wait --for=condition=complete ((?:job\/[\w-]+ ?)+)/g)].flatMap((m) =>
+      m[1]!
+        .trim()
+        .split(' ')
+        .map((j) => j.replace('job/', '')),
+    );
+    expect(waited.length).toBeGreaterThan(0);
+    for (const job of waited) expect(findObject(objects, 'Job', job)?.metadata.labels).toMatchObject(SETUP_LABELS);
+    const jobs = objects.filter((o) => o.kind === 'Job').map((o) => o.metadata.name);
+    expect([...new Set(waited)].sort()).toEqual(jobs.sort());
+    expect(readme).toContain('-l fleetward.io/phase=setup');
+    expect(readme).toContain('-l app.kubernetes.io/component=setup');
   });
 
   it('denies all traffic by default and opens only named paths', () => {
