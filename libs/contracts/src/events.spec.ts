@@ -46,6 +46,19 @@ describe('event catalogue', () => {
     expect(unknown).toMatchObject({ ok: false, reason: 'unknown-event', message: 'unknown event device.exploded v1' });
   });
 
+  it('checks the subject an event arrived on when told', () => {
+    const e = fixtures.deviceOffline({ orgId: 'org-1' });
+    expect(parseEnvelope(e, { subject: 'fleet.evt.org-1.device.offline.v1' })).toMatchObject({ ok: true });
+    expect(parseEnvelope(e, { subject: 'fleet.evt.org-2.device.offline.v1' })).toMatchObject({
+      ok: false,
+      reason: 'wrong-subject',
+      message:
+        'device.offline v1 arrived on fleet.evt.org-2.device.offline.v1, but belongs on fleet.evt.org-1.device.offline.v1',
+    });
+    const release = fixtures.firmwareReleased();
+    expect(parseEnvelope(release, { subject: 'fleet.catalog.firmware.released.v1' })).toMatchObject({ ok: true });
+  });
+
   it('names the failing field in the message', () => {
     const raw = JSON.parse(JSON.stringify(fixtures.deviceOffline())) as { data: Record<string, unknown> };
     raw.data['thresholdSec'] = 'five minutes';

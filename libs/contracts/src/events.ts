@@ -55,8 +55,11 @@ export function eventByTypeVersion(type: string, version: number): EventDefiniti
 
 export type ParseEnvelopeFailure = {
   ok: false;
-  /** `malformed`: not an envelope at all; `unknown-event`: no definition for its type/version; `invalid`: fails the schema. */
-  reason: 'malformed' | 'unknown-event' | 'invalid';
+  /**
+   * `malformed`: not an envelope at all; `unknown-event`: no definition for its type/version; `invalid`: fails the
+   * schema; `wrong-subject`: valid, but it arrived on another subject than the one it belongs on.
+   */
+  reason: 'malformed' | 'unknown-event' | 'invalid' | 'wrong-subject';
   message: string;
   issues: z.core.$ZodIssue[];
 };
@@ -65,8 +68,12 @@ export type ParseEnvelopeResult =
 
 const headSchema = z.object({ type: z.string().min(1), version: z.number().int().positive() });
 
-/** Finds the definition named by the envelope's `type` and `version`, then validates the whole envelope against it. */
-export function parseEnvelope(raw: unknown): ParseEnvelopeResult {
+/**
+ * Finds the definition named by the envelope's `type` and `version`, then validates the whole envelope against it.
+ * With `subject` (the NATS subject it arrived on), also checks that the event belongs there: an event cannot claim
+ * another organisation than its subject's.
+ */
+export function parseEnvelope(raw: unknown, options: { subject?: string } = {}): ParseEnvelopeResult {
   const head = headSchema.safeParse(raw);
   if (!head.success) {
     const message = `not an event envelope: ${z.prettifyError(head.error)}`;
@@ -81,6 +88,11 @@ export function parseEnvelope(raw: unknown): ParseEnvelopeResult {
   if (!parsed.success) {
     const message = `invalid ${type} v${version}: ${z.prettifyError(parsed.error)}`;
     return { ok: false, reason: 'invalid', message, issues: parsed.error.issues };
+  }
+  const expected = definition.subject(parsed.data.orgId);
+  if (options.subject !== undefined && options.subject !== expected) {
+    const message = `${type} v${version} arrived on ${options.subject}, but belongs on ${expected}`;
+    return { ok: false, reason: 'wrong-subject', message, issues: [] };
   }
   return { ok: true, definition, envelope: parsed.data };
 }
