@@ -26,6 +26,7 @@ interface Row {
 export class ComplianceRepository {
   /** Re-evaluates every device of the organisation (set-based); returns only the rows that changed. */
   async evaluate(m: EntityManager, orgId: string, asOf: Date): Promise<ComplianceChange[]> {
+    await m.query(`SET LOCAL work_mem = '64MB'`);
     await m.query(FORGET_DECOMMISSIONED, [orgId]);
     const rows: Row[] = await m.query(EVALUATE_COMPLIANCE, [orgId, asOf]);
     return rows.map((r) => ({

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { PolicyKind } from '../policies/replacement-policy.schema.js';
-import { scheduleSql, UPSERT_PLAN } from './plan.sql.js';
+import { ANNUAL_CAP, policyMapSql } from './candidates.sql.js';
+import { SCHEDULE, UPSERT_PLAN } from './plan.sql.js';
 
 export interface PlanChange {
   itemId: string;
@@ -14,34 +15,6 @@ export interface PlanChange {
   announce: boolean;
 }
 
-interface Row {
-  id: string;
-  device_id: string;
-  reason: string;
-  trigger_date: string;
-  due_date: string;
-  estimated_cost: string | null;
-  priority: number;
-  announce: boolean;
-}
-
-export class PlanRepository {
-  /** Recomputes the organisation's plan set-based; returns the items created or changed. */
-  async evaluate(m: EntityManager, orgId: string, asOf: Date): Promise<PlanChange[]> {
-    const rows: Row[] = await m.query(UPSERT_PLAN, [orgId, asOf]);
-    return rows.map((r) => ({
-      itemId: r.id,
-      deviceId: r.device_id,
-      reason: r.reason,
-      triggerDate: r.trigger_date,
-      dueDate: r.due_date,
-      estimatedCost: r.estimated_cost,
-      priority: r.priority,
-      announce: r.announce,
-    }));
-  }
-}
-
 export interface ScheduledReplacement {
   deviceId: string;
   siteId: string | null;
@@ -53,15 +26,40 @@ export interface ScheduledReplacement {
   estimatedCost: string | null;
 }
 
-interface ScheduleRow {
-  device_id: string;
-  site_id: string | null;
-  type: string;
-  reason: string;
-  trigger_date: string;
-  due_date: string;
-  priority: number;
-  estimated_cost: string | null;
+/**
+ * Resolves the policy of every (site, type) pair into the transaction's temporary `policy_map`, analysed so the
+ * fleet-wide statements that follow get row estimates the planner can trust; returns the parameters they take.
+ */
+export async function preparePolicies(
+  m: EntityManager,
+  orgId: string,
+  asOf: Date,
+  source: 'effective' | PolicyKind,
+): Promise<[string, Date, string | null]> {
+  await m.query(`SET LOCAL work_mem = '64MB'`);
+  await m.query(`DROP TABLE IF EXISTS pg_temp.policy_map`);
+  await m.query(policyMapSql(source), [orgId, asOf]);
+  await m.query(`ANALYZE pg_temp.policy_map`);
+  const [cap]: Array<{ cap: string | null }> = await m.query(ANNUAL_CAP, [orgId]);
+  return [orgId, asOf, cap?.cap ?? null];
+}
+
+export class PlanRepository {
+  /** Recomputes the organisation's plan set-based; returns the items created or changed. */
+  async evaluate(m: EntityManager, orgId: string, asOf: Date): Promise<PlanChange[]> {
+    const params = await preparePolicies(m, orgId, asOf, 'effective');
+    const rows: Array<Record<string, string & number & boolean>> = await m.query(UPSERT_PLAN, params);
+    return rows.map((r) => ({
+      itemId: r['id'],
+      deviceId: r['device_id'],
+      reason: r['reason'],
+      triggerDate: r['trigger_date'],
+      dueDate: r['due_date'],
+      estimatedCost: r['estimated_cost'],
+      priority: r['priority'],
+      announce: r['announce'],
+    }));
+  }
 }
 
 /** All replacements the policy source implies, future ones included, with the annual cap applied. */
@@ -69,17 +67,17 @@ export async function schedule(
   m: EntityManager,
   orgId: string,
   asOf: Date,
-  policySource: 'effective' | PolicyKind,
+  source: 'effective' | PolicyKind,
 ): Promise<ScheduledReplacement[]> {
-  const rows: ScheduleRow[] = await m.query(scheduleSql(policySource), [orgId, asOf]);
+  const rows: Array<Record<string, string & number>> = await m.query(SCHEDULE, await preparePolicies(m, orgId, asOf, source));
   return rows.map((r) => ({
-    deviceId: r.device_id,
-    siteId: r.site_id,
-    type: r.type,
-    reason: r.reason,
-    triggerDate: r.trigger_date,
-    dueDate: r.due_date,
-    priority: r.priority,
-    estimatedCost: r.estimated_cost,
+    deviceId: r['device_id'],
+    siteId: r['site_id'],
+    type: r['type'],
+    reason: r['reason'],
+    triggerDate: r['trigger_date'],
+    dueDate: r['due_date'],
+    priority: r['priority'],
+    estimatedCost: r['estimated_cost'],
   }));
 }

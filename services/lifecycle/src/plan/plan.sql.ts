@@ -1,15 +1,15 @@
-import type { PolicyKind } from '../policies/replacement-policy.schema.js';
-import { candidatesCte } from './candidates.sql.js';
+import { CANDIDATES_CTE } from './candidates.sql.js';
 
 /**
- * Brings the replacement plan of one organisation up to date in one statement ($1 org id, $2 evaluation instant).
+ * Brings the replacement plan of one organisation up to date in one statement ($1 org id, $2 evaluation instant,
+ * $3 annual cap), over the `policy_map` of the effective policies.
  * A candidate enters the plan once its reminder date (due date - lead time, in the site's local date) has come.
  * One item per (device, reason) ever (unique index); re-evaluation only rewrites rows whose dates, priority or cost
  * changed, and items dismissed by the system reopen when their condition returns. State changes are audited by the
  * table's trigger. Returns the items the caller announces (replacement.due, once: `due_published_at` is set here).
  */
 export const UPSERT_PLAN = `
-WITH ${candidatesCte('effective').trim()},
+WITH ${CANDIDATES_CTE.trim()},
 due AS (
   SELECT * FROM planned p WHERE p.due_date - p.lead_days <= p.today
 ), upserted AS (
@@ -43,9 +43,9 @@ SELECT u.id, u.device_id, u.reason, to_char(u.trigger_date, 'YYYY-MM-DD') AS tri
 FROM upserted u`;
 
 /** Every candidate with its capped due date (plan and future), for the forecast and for inspection. */
-export const scheduleSql = (policySource: 'effective' | PolicyKind): string => `
-WITH ${candidatesCte(policySource).trim()}
+export const SCHEDULE = `
+WITH ${CANDIDATES_CTE.trim()}
 SELECT p.device_id, p.site_id, p.type, p.reason, to_char(p.trigger_date, 'YYYY-MM-DD') AS trigger_date,
        to_char(p.due_date, 'YYYY-MM-DD') AS due_date, p.priority, p.est_cost::text AS estimated_cost,
-       p.offline_days, p.lead_days
+       p.lead_days
 FROM planned p ORDER BY p.due_date, p.priority, p.device_id`;

@@ -102,12 +102,19 @@ export class ProjectionRepository {
   }
 
   /** Upserts a site and recomputes the ancestor path of it and of every site below it. */
-  async upsertSite(m: EntityManager, orgId: string, s: SiteSnapshot): Promise<void> {
+  upsertSite(m: EntityManager, orgId: string, s: SiteSnapshot): Promise<void> {
+    return this.upsertSites(m, orgId, [s]);
+  }
+
+  /** Upserts many sites in one statement, then recomputes the paths once. */
+  async upsertSites(m: EntityManager, orgId: string, sites: readonly SiteSnapshot[]): Promise<void> {
     await m.query(
-      `INSERT INTO site (org_id, site_id, parent_id, path, timezone) VALUES ($1, $2, $3, ARRAY[$2], coalesce($4, 'UTC'))
+      `INSERT INTO site (org_id, site_id, parent_id, path, timezone)
+       SELECT $1, x.site_id, x.parent_id, ARRAY[x.site_id], coalesce(x.timezone, 'UTC')
+       FROM unnest($2::text[], $3::text[], $4::text[]) AS x(site_id, parent_id, timezone)
        ON CONFLICT (org_id, site_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, timezone = EXCLUDED.timezone,
          updated_at = now()`,
-      [orgId, s.siteId, s.parentId, s.timezone],
+      [orgId, sites.map((s) => s.siteId), sites.map((s) => s.parentId), sites.map((s) => s.timezone)],
     );
     await m.query(
       `WITH RECURSIVE tree AS (
