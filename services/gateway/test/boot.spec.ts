@@ -67,7 +67,8 @@ describe('gateway service process', () => {
     it('exits 0 soon after SIGTERM', async () => {
       const started = Date.now();
       expect(await service.stop('SIGTERM')).toBe(0);
-      expect(Date.now() - started).toBeLessThan(5000);
+      // Generous for a loaded CI machine; runService itself gives up (exit 1) after 10 s.
+      expect(Date.now() - started).toBeLessThan(8000);
     });
   });
 });

@@ -47,7 +47,7 @@ export async function builtMigrations(projectDir: string): Promise<MigrationClas
 }
 
 /** Runs `node <entry>` until it exits, returning its exit code and output (for boot failures). */
-export function runToExit(entry: string, env: Record<string, string | undefined>, timeoutMs = 15_000) {
+export function runToExit(entry: string, env: Record<string, string | undefined>, timeoutMs = 25_000) {
   const result = spawnSync(process.execPath, [entry], { env: cleanEnv(env), encoding: 'utf8', timeout: timeoutMs });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
@@ -56,7 +56,7 @@ export function runToExit(entry: string, env: Record<string, string | undefined>
 export function startServiceProcess(
   entry: string,
   env: Record<string, string | undefined>,
-  timeoutMs = 20_000,
+  timeoutMs = 25_000,
 ): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [entry], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
