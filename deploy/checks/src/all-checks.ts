@@ -2,6 +2,7 @@ import { containerProblems, serviceDeploymentProblems } from './check-workloads.
 import { imageTagProblems, phaseProblems, referenceProblems } from './check-references.js';
 import { identityProblems, schemaProblems } from './check-schemas.js';
 import { unknownFieldProblems } from './unknown-fields.js';
+import { networkProblems } from './check-network.js';
 import { setupJobProblems } from './check-setup.js';
 import { resolveEnv } from './env.js';
 import { podTemplates, type K8sObject } from './objects.js';
@@ -20,6 +21,7 @@ export function overlayProblems(objects: K8sObject[], namespace = 'fleetward'): 
     ...containerProblems(objects),
     ...imageTagProblems(objects),
     ...setupJobProblems(objects).problems,
+    ...networkProblems(objects),
     ...services.flatMap((t) =>
       serviceDeploymentProblems(t, resolveEnv(t.spec.containers[0]!, objects).vars.get('PORT')?.value),
     ),

@@ -112,6 +112,30 @@ describe('a broken manifest fails the checks', () => {
       'timeoutSecond is not a field',
     ],
     [
+      'a pod cut off from the engines',
+      'base/health/deployment.yaml',
+      "uses-engines: 'true'",
+      "uses-engines: 'no'",
+      'egress blocked',
+      'dev',
+    ],
+    [
+      'the gateway cut off from a service',
+      'base/gateway/networkpolicy.yaml',
+      'endPort: 8084',
+      'endPort: 8082',
+      'egress blocked',
+      'dev',
+    ],
+    [
+      'an engine that refuses the services',
+      'overlays/dev/networkpolicy.yaml',
+      '- { protocol: TCP, port: 4222 }',
+      '- { protocol: TCP, port: 4223 }',
+      'ingress into StatefulSet/nats blocked',
+      'dev',
+    ],
+    [
       'an unknown kind',
       'base/common/serviceaccount.yaml',
       'kind: ServiceAccount',
@@ -125,8 +149,8 @@ describe('a broken manifest fails the checks', () => {
       'name: fleetward-gw',
       'not a rendered Service',
     ],
-  ])('%s', (_what, file, from, to, expected) => {
-    const problems = problemsAfter(file, from, to);
+  ])('%s', (_what, file, from, to, expected, overlay = 'prod') => {
+    const problems = problemsAfter(file, from, to, overlay);
     expect(problems.join('\n')).toContain(expected);
   });
 });

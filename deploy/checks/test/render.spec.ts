@@ -9,6 +9,7 @@ import { deployDir, k8sDir, overlayNames, serviceNames } from '../src/paths.js';
 import { assertKubectl, renderKustomization, renderOverlay } from '../src/render.js';
 import { resolveEnv } from '../src/env.js';
 import { unknownFieldProblems } from '../src/unknown-fields.js';
+import { networkProblems } from '../src/check-network.js';
 
 const AUTOSCALED = ['gateway', 'health', 'notifier'];
 const SETUP_LABELS = { 'fleetward.io/phase': 'setup', 'app.kubernetes.io/component': 'setup' };
@@ -101,6 +102,10 @@ describe.each(overlayNames())('overlay %s', (overlay) => {
     expect([...new Set(waited)].sort()).toEqual(jobs.sort());
     expect(readme).toContain('-l fleetward.io/phase=setup');
     expect(readme).toContain('-l app.kubernetes.io/component=setup');
+  });
+
+  it('lets every pod reach what its *_URL variables point at, and nothing blocks the way back in', () => {
+    expect(networkProblems(objects)).toEqual([]);
   });
 
   it('denies all traffic by default and opens only named paths', () => {
