@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@fleetward/contracts';
 import { NatsClient } from '../nats/nats-client.js';
 import { messagingMetrics } from './metrics.js';
-import { publishWindowed } from './publish-window.js';
+import { publishBatch } from './publish-batch.js';
 import { toOutgoingMessage, type MessagePublisher, type OutgoingMessage } from './outgoing-message.js';
 
 export const DEFAULT_PUBLISH_WINDOW = 256;
@@ -28,7 +28,7 @@ export class EventPublisher implements MessagePublisher {
 
   async publishMessages(messages: readonly OutgoingMessage[], window = DEFAULT_PUBLISH_WINDOW): Promise<void> {
     if (messages.length === 0) return;
-    const acks = await publishWindowed(this.nats.js, messages, window);
+    const acks = await publishBatch(this.nats.nc, messages, window);
     let duplicates = 0;
     for (const ack of acks) if (ack.duplicate) duplicates++;
     if (duplicates > 0) this.published.inc({ duplicate: 'true' }, duplicates);

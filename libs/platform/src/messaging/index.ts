@@ -9,6 +9,6 @@ export * from './headers.js';
 export * from './metrics.js';
 export * from './outgoing-message.js';
 export * from './permanent-error.js';
-export * from './publish-window.js';
+export * from './publish-batch.js';
 export * from './messaging.module.js';
 export * from './fetch-loop.js';

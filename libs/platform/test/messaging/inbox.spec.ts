@@ -3,7 +3,7 @@ import { expectEventually, uniqueId, type TestDatabase } from '@fleetward/platfo
 import { Inbox } from '../../src/inbox/inbox.js';
 import { DurableConsumer } from '../../src/messaging/durable-consumer.js';
 import { toOutgoingMessage } from '../../src/messaging/outgoing-message.js';
-import { publishWindowed } from '../../src/messaging/publish-window.js';
+import { publishBatch } from '../../src/messaging/publish-batch.js';
 import type { NatsClient } from '../../src/nats/nats-client.js';
 import { connectNats, deleteConsumer, messagingDatabase, testOrg, thingHappened, things } from './support/fixtures.js';
 
@@ -90,7 +90,7 @@ describe('inbox', () => {
 
     // And the publisher sends it again after JetStream's duplicate window (a different msgID defeats the window).
     const message = toOutgoingMessage(event!);
-    await publishWindowed(nats.js, [message, { ...message, id: `${message.id}-resent` }], 2);
+    await publishBatch(nats.nc, [message, { ...message, id: `${message.id}-resent` }], 2);
 
     await expectEventually(() => expect(calls).toBe(3));
     await expectEventually(async () => {
