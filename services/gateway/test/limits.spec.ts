@@ -8,9 +8,10 @@ describe('limits: rate, body size, paging, unanswered services', () => {
   let org: TestOrg;
 
   beforeAll(async () => {
-    gw = await startGateway({ RATE_LIMIT_MAX: '20', RATE_LIMIT_WINDOW_SECONDS: '60', BODY_LIMIT_BYTES: '2048', RPC_TIMEOUT_MS: '300' }, [
-      UnansweredRouteModule,
-    ]);
+    gw = await startGateway(
+      { RATE_LIMIT_MAX: '20', RATE_LIMIT_WINDOW_SECONDS: '60', BODY_LIMIT_BYTES: '2048', RPC_TIMEOUT_MS: '300' },
+      [UnansweredRouteModule],
+    );
     org = await gw.newOrg();
   }, 60_000);
   afterAll(() => gw?.close());
@@ -45,7 +46,11 @@ describe('limits: rate, body size, paging, unanswered services', () => {
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toMatch(/problem\+json/);
     expect((await big.json()).code).toBe('PAYLOAD_TOO_LARGE');
-    const broken = await fetch(gw.url('/api/v1/users'), { method: 'POST', headers: jsonHeaders(org.keys.admin), body: '{"subject":' });
+    const broken = await fetch(gw.url('/api/v1/users'), {
+      method: 'POST',
+      headers: jsonHeaders(org.keys.admin),
+      body: '{"subject":',
+    });
     expect(broken.status).toBe(400);
     expect((await broken.json()).code).toBe('MALFORMED_BODY');
   });
@@ -77,12 +82,18 @@ describe('limits: rate, body size, paging, unanswered services', () => {
   it('pages with an opaque cursor, clamps large limits and refuses a zero limit', async () => {
     org = await gw.newOrg();
     for (let i = 0; i < 3; i++) {
-      await fetch(gw.url('/api/v1/users'), { method: 'POST', headers: jsonHeaders(org.keys.admin), body: JSON.stringify({ subject: `p${i}`, role: 'viewer' }) });
+      await fetch(gw.url('/api/v1/users'), {
+        method: 'POST',
+        headers: jsonHeaders(org.keys.admin),
+        body: JSON.stringify({ subject: `p${i}`, role: 'viewer' }),
+      });
     }
     const first = await (await fetch(gw.url('/api/v1/users?limit=2'), { headers: bearer(org.keys.admin) })).json();
     expect(first.items).toHaveLength(2);
     expect(typeof first.nextCursor).toBe('string');
-    const second = await (await fetch(gw.url(`/api/v1/users?limit=2&cursor=${first.nextCursor}`), { headers: bearer(org.keys.admin) })).json();
+    const second = await (
+      await fetch(gw.url(`/api/v1/users?limit=2&cursor=${first.nextCursor}`), { headers: bearer(org.keys.admin) })
+    ).json();
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeNull();
     const subjects = [...first.items, ...second.items].map((u: { subject: string }) => u.subject).sort();

@@ -12,7 +12,8 @@ describe('OIDC bearer JWTs per organisation', () => {
   const now = () => Math.floor(Date.now() / 1000);
 
   const status = async (token: string, path = '/api/v1/organisation', init: RequestInit = {}) =>
-    (await fetch(gw.url(path), { ...init, headers: { ...(init.headers as Record<string, string>), ...bearer(token) } })).status;
+    (await fetch(gw.url(path), { ...init, headers: { ...(init.headers as Record<string, string>), ...bearer(token) } }))
+      .status;
 
   beforeAll(async () => {
     gw = await startGateway();
@@ -60,7 +61,9 @@ describe('OIDC bearer JWTs per organisation', () => {
       signature: await idp.sign({ iss: issuer, aud: audience, sub: 'alice' }, { key: 'untrusted' }),
       subject: await idp.sign({ iss: issuer, aud: audience, sub: 'mallory' }),
     };
-    const statuses = Object.fromEntries(await Promise.all(Object.entries(cases).map(async ([k, t]) => [k, await status(t)])));
+    const statuses = Object.fromEntries(
+      await Promise.all(Object.entries(cases).map(async ([k, t]) => [k, await status(t)])),
+    );
     expect(statuses).toEqual({ none: 401, expired: 401, issuer: 401, audience: 401, signature: 401, subject: 401 });
 
     const rows: { code: string }[] = await gw.db.ownerDataSource.query(

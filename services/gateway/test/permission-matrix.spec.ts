@@ -54,7 +54,13 @@ describe('permission matrix on every route', () => {
         known: true,
       });
     const unprotected = routes.filter((r) => !r.permission).map((r) => `${r.method} ${r.path}`);
-    expect(unprotected.sort()).toEqual(['GET /hb/{token}', 'GET /healthz', 'GET /metrics', 'GET /readyz', 'POST /hb/{token}']);
+    expect(unprotected.sort()).toEqual([
+      'GET /hb/{token}',
+      'GET /healthz',
+      'GET /metrics',
+      'GET /readyz',
+      'POST /hb/{token}',
+    ]);
   });
 
   it('allows exactly the roles that hold the permission, for every route and role', async () => {

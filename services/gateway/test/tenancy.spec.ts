@@ -48,7 +48,10 @@ describe('tenancy: another organisation is invisible', () => {
         headers: hasBody ? jsonHeaders(a.keys.admin) : bearer(a.keys.admin),
         body: hasBody ? JSON.stringify(route.method === 'PATCH' ? { role: 'admin' } : {}) : undefined,
       });
-      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 404 });
+      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 404,
+      });
       expect((await res.json()).code).toBe('NOT_FOUND');
       walked.push(`${route.method} ${route.path}`);
     }
@@ -87,7 +90,9 @@ describe('tenancy: another organisation is invisible', () => {
   it('keeps rows apart in Postgres too: the app role sees only the current organisation', async () => {
     const ds = gw.db.dataSource;
     expect(await ds.query('SELECT id FROM api_key')).toEqual([]);
-    const seenByA: { org_id: string }[] = await withOrg(ds, a.id, (m) => m.query('SELECT DISTINCT org_id FROM api_key'));
+    const seenByA: { org_id: string }[] = await withOrg(ds, a.id, (m) =>
+      m.query('SELECT DISTINCT org_id FROM api_key'),
+    );
     expect(seenByA).toEqual([{ org_id: a.id }]);
     await expect(
       withOrg(ds, a.id, (m) =>
@@ -100,7 +105,9 @@ describe('tenancy: another organisation is invisible', () => {
     const ds = gw.db.dataSource;
     const rows: { id: string }[] = await withOrg(ds, a.id, (m) => m.query('SELECT id FROM audit_log LIMIT 1'));
     expect(rows.length).toBe(1);
-    await expect(withOrg(ds, a.id, (m) => m.query(`UPDATE audit_log SET actor = 'x'`))).rejects.toThrow(/permission denied/);
+    await expect(withOrg(ds, a.id, (m) => m.query(`UPDATE audit_log SET actor = 'x'`))).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(withOrg(ds, a.id, (m) => m.query('DELETE FROM audit_log'))).rejects.toThrow(/permission denied/);
     const [owner] = await ds.query(
       `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema() AND tableowner = current_user`,

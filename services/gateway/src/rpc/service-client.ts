@@ -49,7 +49,9 @@ export class ServiceClient {
       const why = typeof reason === 'string' ? transportFailures[reason] : undefined;
       if (why) {
         const service = serviceOf(def.pattern);
-        throw new GatewayError(503, 'SERVICE_UNAVAILABLE', `The ${service} service ${why}; try again shortly`, { service });
+        throw new GatewayError(503, 'SERVICE_UNAVAILABLE', `The ${service} service ${why}; try again shortly`, {
+          service,
+        });
       }
       throw err;
     }

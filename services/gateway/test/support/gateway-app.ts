@@ -75,7 +75,11 @@ export async function startGateway(
 
 async function listen(module: Type<unknown>): Promise<INestApplication> {
   const logger = process.env['GW_TEST_LOGS'] ? (['error', 'warn'] as const) : false;
-  const app = await NestFactory.create(module, { logger: logger ? [...logger] : false, abortOnError: false, forceCloseConnections: true });
+  const app = await NestFactory.create(module, {
+    logger: logger ? [...logger] : false,
+    abortOnError: false,
+    forceCloseConnections: true,
+  });
   app.use(correlationMiddleware);
   await app.listen(0, '127.0.0.1');
   return app;

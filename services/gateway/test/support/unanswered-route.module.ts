@@ -7,8 +7,16 @@ import { RequirePermission } from '../../src/auth/require-permission.decorator.j
 import { ServiceClient } from '../../src/rpc/service-client.js';
 
 /** Calls to services that do not answer: nobody subscribes to `absentRpc`; the test subscribes to `silentRpc` and never replies. */
-export const absentRpc = defineRpc({ pattern: Subjects.rpc('absent', uniqueId('nobody')), params: {}, response: z.object({}) });
-export const silentRpc = defineRpc({ pattern: Subjects.rpc('silent', uniqueId('mute')), params: {}, response: z.object({}) });
+export const absentRpc = defineRpc({
+  pattern: Subjects.rpc('absent', uniqueId('nobody')),
+  params: {},
+  response: z.object({}),
+});
+export const silentRpc = defineRpc({
+  pattern: Subjects.rpc('silent', uniqueId('mute')),
+  params: {},
+  response: z.object({}),
+});
 
 @Controller('api/v1/test-only')
 class UnansweredController {
