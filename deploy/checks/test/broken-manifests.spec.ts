@@ -62,13 +62,7 @@ describe('a broken manifest fails the checks', () => {
       'no readinessProbe',
     ],
     ['a probe on the wrong path', 'base/gateway/deployment.yaml', 'path: /readyz', 'path: /ready', 'expected /readyz'],
-    [
-      'a PORT that is not the container port',
-      'base/health/configmap.yaml',
-      "PORT: '8082'",
-      "PORT: '9000'",
-      'PORT=9000',
-    ],
+    ['a PORT that is not the container port', 'base/kustomization.yaml', 'PORT=8082', 'PORT=9000', 'PORT=9000'],
     [
       'a Service that selects nothing',
       'base/lifecycle/service.yaml',
