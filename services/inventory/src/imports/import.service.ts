@@ -16,6 +16,7 @@ import { OrgSettingsRepository } from '../organisations/org-settings.repository.
 import { mapHeader, type CsvColumn } from './csv-columns.js';
 import { ImportJobRepository, type JobCounts } from './import-job.repository.js';
 import { ImportStageRepository } from './import-stage.repository.js';
+import { PhaseTimer } from './phase-timer.js';
 import { RowSink } from './row-sink.js';
 
 export interface ImportRequest {
@@ -84,15 +85,24 @@ export class ImportService {
       await m.query('SELECT set_config($1, $2, true)', [ORG_SETTING, req.orgId]);
       await this.stage.create(m);
       const client = (qr as unknown as { databaseConnection: pg.PoolClient }).databaseConnection;
+      const t = new PhaseTimer();
       const { sink, present } = await this.copyRows(req.body, client, progress, errors);
+      t.mark('parse+copy');
       const rejectedLate = await this.stage.resolve(m, req.orgId);
       await errors(rejectedLate);
       const settings = await this.settings.getOrCreate(m, req.orgId);
+      t.mark('resolve');
       const pairs = await this.stage.applyUpdates(m, req.orgId, present);
+      t.mark('update');
       const updated = await this.events.updated(m, settings, pairs);
+      t.mark('update-events');
       const inserted = await this.stage.applyInserts(m, req.orgId);
+      t.mark('insert');
       await this.events.registered(m, settings, inserted);
+      t.mark('insert-events');
       await qr.commitTransaction();
+      t.mark('commit');
+      this.logger.log(`import of ${sink.total} rows: ${t.summary()}`);
       const rowsRejected = sink.rejected + rejectedLate.length;
       return {
         rowsTotal: sink.total,
@@ -131,7 +141,7 @@ export class ImportService {
         }
         const line = sink.accept(record);
         if (line !== null && !copy!.write(line)) await once(copy!, 'drain');
-        await sink.flushIfDue();
+        if (sink.flushDue) await sink.flush();
       }
       if (!sink || !copy) throw new Error('the file is empty');
       copy.end();

@@ -67,8 +67,9 @@ export class RowSink {
     ]);
   }
 
-  async flushIfDue(): Promise<void> {
-    if (this.total - this.lastReported >= PROGRESS_EVERY || this.pendingErrors.length >= 1_000) await this.flush();
+  /** True when progress and errors should be written now (checked per row without an await). */
+  get flushDue(): boolean {
+    return this.total - this.lastReported >= PROGRESS_EVERY || this.pendingErrors.length >= 1_000;
   }
 
   async flush(): Promise<void> {
