@@ -23,6 +23,7 @@ export * from './health/device-online.v1.js';
 export * from './health/device-degraded.v1.js';
 export * from './health/site-unreachable.v1.js';
 export * from './health/site-recovered.v1.js';
+export * from './health/rpc.js';
 export * from './lifecycle/cve.js';
 export * from './lifecycle/firmware-released.v1.js';
 export * from './lifecycle/device-firmware-noncompliant.v1.js';

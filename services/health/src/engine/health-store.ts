@@ -114,11 +114,15 @@ export class HealthStore {
     return out;
   }
 
-  /** Site index -> site id of an organisation (devices store the index to stay small). */
-  async siteIds(orgId: string): Promise<Map<string, string>> {
+  /** The sites of an organisation by index (devices store the index to stay small), with their roll-up flag. */
+  async sites(orgId: string): Promise<Map<string, { siteId: string; unreachable: boolean }>> {
     const all = await this.redis.hgetall(this.key(orgId, 'sidx'));
-    const out = new Map<string, string>();
-    for (const [site, idx] of Object.entries(all)) if (site !== '#') out.set(idx, site);
+    const entries = Object.entries(all).filter(([site]) => site !== '#');
+    const pipe = this.redis.pipeline();
+    for (const [, idx] of entries) pipe.hget(this.key(orgId, `site:${idx}`), 'u');
+    const flags = (await pipe.exec()) ?? [];
+    const out = new Map<string, { siteId: string; unreachable: boolean }>();
+    entries.forEach(([siteId, idx], i) => out.set(idx, { siteId, unreachable: flags[i]?.[1] === '1' }));
     return out;
   }
 }

@@ -1,0 +1,4 @@
+import { HealthSchema1764226000000 } from './1764226000000-health-schema.js';
+
+/** Applied in order by the root migrate command (from dist) and by DatabaseModule. */
+export const migrations = [HealthSchema1764226000000];
