@@ -1,10 +1,11 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { PlatformModule } from '@fleetward/platform';
 import { configSchema } from './config.js';
+import { ConsoleModule } from './console/console.module.js';
 import { GatewayModule } from './gateway.module.js';
 
 /** The gateway service's feature modules: add each new one to this list. */
-const featureModules: Array<Type<unknown> | DynamicModule> = [GatewayModule];
+const featureModules: Array<Type<unknown> | DynamicModule> = [GatewayModule, ConsoleModule];
 
 @Module({
   imports: [PlatformModule.forService({ name: 'gateway', configSchema, entities: [] }), ...featureModules],
