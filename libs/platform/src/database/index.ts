@@ -4,3 +4,4 @@ export * from './app-role.js';
 export * from './platform-migrations.js';
 export * from './run-migrations.js';
 export * from './database.module.js';
+export * from './rows-of.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { CursorPosition } from '@fleetward/platform';
+import { rowsOf, type CursorPosition } from '@fleetward/platform';
 
 export type ChannelType = 'email' | 'webhook' | 'slack' | 'teams';
 
@@ -49,20 +49,20 @@ export class ChannelRepository {
   }
 
   async update(m: EntityManager, orgId: string, id: string, p: { name?: string; target?: string; enabled?: boolean }): Promise<ChannelRow | null> {
-    const rows: ChannelRow[] = await m.query(
+    const rows: ChannelRow[] = rowsOf(await m.query(
       `UPDATE ${this.t} SET name = COALESCE($3, name), target = COALESCE($4, target), enabled = COALESCE($5, enabled),
          disabled_reason = CASE WHEN $5 IS TRUE THEN NULL ELSE disabled_reason END, updated_at = now()
        WHERE org_id = $1 AND id = $2 RETURNING *`,
       [orgId, id, p.name ?? null, p.target ?? null, p.enabled ?? null],
-    );
+    ));
     return rows[0] ?? null;
   }
 
   async setSecrets(m: EntityManager, orgId: string, id: string, secrets: string[]): Promise<ChannelRow | null> {
-    const rows: ChannelRow[] = await m.query(
+    const rows: ChannelRow[] = rowsOf(await m.query(
       `UPDATE ${this.t} SET secrets = $3, updated_at = now() WHERE org_id = $1 AND id = $2 RETURNING *`,
       [orgId, id, secrets],
-    );
+    ));
     return rows[0] ?? null;
   }
 

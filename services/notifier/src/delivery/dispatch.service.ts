@@ -74,7 +74,7 @@ export class DispatchService {
       const incident = await this.incidents.get(m, orgId, incidentId);
       const rule = await this.rules.get(m, orgId, ruleId);
       if (!incident || !rule || incident.status !== 'open' || incident.held) return [];
-      await this.incidents.log(m, orgId, incidentId, 'escalated', null, `not acknowledged within ${rule.escalateAfterMin} min`);
+      await this.incidents.log(m, orgId, incidentId, 'escalated', null, `not acknowledged within ${rule.escalateAfterSec} s`);
       return this.createDeliveries(m, orgId, rule.escalationChannelIds, 'escalation', [incident], (c) => `esc:${incidentId}:${ruleId}:${c.id}`, now);
     });
   }

@@ -24,17 +24,18 @@ export interface PlannedJob<N extends JobName = JobName> {
   at: Date;
 }
 
+/** BullMQ job ids may not contain ':' (its key separator); ours join their parts with '.'. */
 export function jobId(job: PlannedJob): string {
   const d = job.data as Record<string, string>;
   switch (job.name) {
     case 'flush':
-      return `flush:${d['groupId']}:${job.at.getTime()}`;
+      return `flush.${d['groupId']}.${job.at.getTime()}`;
     case 'deliver':
-      return `deliver:${d['deliveryId']}`;
+      return `deliver.${d['deliveryId'].replaceAll(':', '.')}`;
     case 'escalate':
-      return `escalate:${d['incidentId']}:${d['ruleId']}`;
+      return `escalate.${d['incidentId']}.${d['ruleId']}`;
     case 'digest':
-      return `digest:${d['windowId']}:${new Date(d['occurrenceEnd']!).getTime()}`;
+      return `digest.${d['windowId']}.${new Date(d['occurrenceEnd']!).getTime()}`;
   }
 }
 

@@ -26,7 +26,8 @@ export class NotifierEventsConsumer implements OnApplicationBootstrap {
       deliverFrom: 'new',
       maxDeliver: 10,
       batch: 200,
-      concurrency: 8,
+      // One at a time: an incident follows its events in stream order (offline, then the site roll-up, then online).
+      concurrency: 1,
     });
   }
 }

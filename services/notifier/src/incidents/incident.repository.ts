@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { rowsOf } from '@fleetward/platform';
 import type { IncidentKind, IncidentSeverity } from '@fleetward/contracts';
 import { incidentSeveritySchema } from '@fleetward/contracts';
 import type { RaiseAction } from './incident-rules.js';
@@ -56,14 +57,14 @@ export class IncidentRepository {
       return this.raise(m, orgId, a, cause, now);
     }
     const worse = rank(a.severity) > rank(existing.severity) || affected(a.details) > affected(existing.details);
-    const rows: IncidentRow[] = await m.query(
+    const rows: IncidentRow[] = rowsOf(await m.query(
       `UPDATE ${this.t} SET severity = CASE WHEN $2 THEN $3 ELSE severity END, title = $4, details = $5,
          site_name = COALESCE($6, site_name), updated_at = $7,
          revision = revision + CASE WHEN $2 THEN 1 ELSE 0 END,
          worse_since_ack = worse_since_ack OR ($2 AND status = 'acknowledged')
        WHERE id = $1 RETURNING *`,
       [existing.id, worse, a.severity, a.title, a.details, a.siteName, now],
-    );
+    ));
     if (worse) await this.log(m, orgId, existing.id, 'worse', null, a.title);
     return { change: worse ? 'worse' : 'unchanged', row: rows[0]! };
   }
@@ -81,23 +82,23 @@ export class IncidentRepository {
         ? ['id = $2', [where.id]]
         : ['kind = ANY($2) AND subject_key = ANY($3)', [where.kinds, where.subjectKeys]];
     const n = params.length + 2;
-    const rows: IncidentRow[] = await m.query(
+    const rows: IncidentRow[] = rowsOf(await m.query(
       `UPDATE ${this.t} SET status = 'resolved', resolved_at = $${n}, updated_at = $${n}, resolved_how = $${n + 1},
          resolved_by = $${n + 2}, resolve_note = $${n + 3}, revision = revision + 1
        WHERE org_id = $1 AND ${cond} AND status <> 'resolved' RETURNING *`,
       [orgId, ...params, now, how.how, how.by, how.note],
-    );
+    ));
     for (const r of rows) await this.log(m, orgId, r.id, 'resolved', how.by, how.note);
     return rows;
   }
 
   async acknowledge(m: EntityManager, orgId: string, id: string, by: string, note: string | null, now: Date): Promise<IncidentRow | null> {
-    const rows: IncidentRow[] = await m.query(
+    const rows: IncidentRow[] = rowsOf(await m.query(
       `UPDATE ${this.t} SET status = 'acknowledged', acknowledged_at = $3, acknowledged_by = $4, ack_note = $5,
          updated_at = $3, worse_since_ack = false
        WHERE org_id = $1 AND id = $2 AND status = 'open' RETURNING *`,
       [orgId, id, now, by, note],
-    );
+    ));
     if (rows[0]) await this.log(m, orgId, id, 'acknowledged', by, note);
     return rows[0] ?? null;
   }

@@ -34,11 +34,13 @@ export class IncidentService {
 
   /** Applies one event exactly once (inbox), then enqueues the jobs it planned. */
   async applyEvent(e: EventEnvelope, now = new Date()): Promise<void> {
-    if (!e.orgId) return;
+    const isSite = e.type === 'site.created' || e.type === 'site.updated';
+    const actions = incidentActions(e);
+    // Most events (device registrations during a bulk import...) mean nothing here: no transaction for them.
+    if (!e.orgId || (!isSite && actions.length === 0)) return;
     const jobs = await withOrg(this.ds, e.orgId, async (m) => {
       if (!(await Inbox.once(m, this.config.CONSUMER_NAME, e.id))) return [];
-      if (e.type === 'site.created' || e.type === 'site.updated') await this.sites.upsert(m, e.data as never);
-      const actions = incidentActions(e);
+      if (isSite) await this.sites.upsert(m, e.data as never);
       if (actions.length) await this.due.rememberOrg(m, e.orgId!);
       const planned: PlannedJob[] = [];
       for (const a of actions) planned.push(...(await this.apply(m, e, a, now)));

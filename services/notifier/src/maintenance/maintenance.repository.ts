@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { CursorPosition } from '@fleetward/platform';
+import { rowsOf, type CursorPosition } from '@fleetward/platform';
 import type { Recurrence, Schedule } from './maintenance-schedule.js';
 
 export interface WindowRow {
@@ -93,11 +93,11 @@ export class MaintenanceRepository {
 
   /** Claims an owed digest (once: concurrent or repeated jobs find it already sent). */
   async claimDigest(m: EntityManager, windowId: string, occurrenceEnd: Date): Promise<boolean> {
-    const rows = await m.query(
+    const rows = rowsOf(await m.query(
       `UPDATE "${this.schema}".maintenance_digest SET sent_at = now()
        WHERE window_id = $1 AND occurrence_end = $2 AND sent_at IS NULL RETURNING window_id`,
       [windowId, occurrenceEnd],
-    );
+    ));
     return rows.length > 0;
   }
 }

@@ -133,7 +133,7 @@ export class NotifierSchema1764300000000 implements MigrationInterface {
       channel_ids uuid[] NOT NULL,
       timing jsonb NOT NULL,
       quiet_hours jsonb,
-      escalate_after_min integer,
+      escalate_after_sec integer,
       escalation_channel_ids uuid[] NOT NULL DEFAULT '{}',
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now())`);

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { RoutingRule } from '@fleetward/contracts';
 import type { z } from 'zod';
 import type { routingRuleInputSchema } from '@fleetward/contracts';
-import type { CursorPosition } from '@fleetward/platform';
+import { rowsOf, type CursorPosition } from '@fleetward/platform';
 
 export type RuleInput = z.output<typeof routingRuleInputSchema>;
 
@@ -15,7 +15,7 @@ interface RuleRow {
   channel_ids: string[];
   timing: RoutingRule['timing'];
   quiet_hours: RoutingRule['quietHours'];
-  escalate_after_min: number | null;
+  escalate_after_sec: number | null;
   escalation_channel_ids: string[];
   created_at: Date;
   updated_at: Date;
@@ -30,7 +30,7 @@ export function toRule(r: RuleRow): RoutingRule {
     channelIds: r.channel_ids,
     timing: r.timing,
     quietHours: r.quiet_hours,
-    escalateAfterMin: r.escalate_after_min,
+    escalateAfterSec: r.escalate_after_sec,
     escalationChannelIds: r.escalation_channel_ids,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -64,20 +64,20 @@ export class RoutingRuleRepository {
 
   async insert(m: EntityManager, orgId: string, r: RuleInput): Promise<RoutingRule> {
     const rows: RuleRow[] = await m.query(
-      `INSERT INTO ${this.t} (id, org_id, name, enabled, match, channel_ids, timing, quiet_hours, escalate_after_min,
+      `INSERT INTO ${this.t} (id, org_id, name, enabled, match, channel_ids, timing, quiet_hours, escalate_after_sec,
          escalation_channel_ids) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING *`,
-      [randomUUID(), orgId, r.name, r.enabled, r.match, r.channelIds, r.timing, r.quietHours, r.escalateAfterMin, r.escalationChannelIds],
+      [randomUUID(), orgId, r.name, r.enabled, r.match, r.channelIds, r.timing, r.quietHours, r.escalateAfterSec, r.escalationChannelIds],
     );
     return toRule(rows[0]!);
   }
 
   async update(m: EntityManager, orgId: string, id: string, r: RuleInput): Promise<RoutingRule | null> {
-    const rows: RuleRow[] = await m.query(
+    const rows: RuleRow[] = rowsOf(await m.query(
       `UPDATE ${this.t} SET name = $3, enabled = $4, match = $5, channel_ids = $6, timing = $7, quiet_hours = $8,
-         escalate_after_min = $9, escalation_channel_ids = $10, updated_at = now()
+         escalate_after_sec = $9, escalation_channel_ids = $10, updated_at = now()
        WHERE org_id = $1 AND id = $2 RETURNING *`,
-      [orgId, id, r.name, r.enabled, r.match, r.channelIds, r.timing, r.quietHours, r.escalateAfterMin, r.escalationChannelIds],
-    );
+      [orgId, id, r.name, r.enabled, r.match, r.channelIds, r.timing, r.quietHours, r.escalateAfterSec, r.escalationChannelIds],
+    ));
     return rows[0] ? toRule(rows[0]) : null;
   }
 

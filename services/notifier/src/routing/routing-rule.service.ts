@@ -49,8 +49,8 @@ export class RoutingRuleService {
     const found = new Set((await this.channels.byIds(m, orgId, wanted)).map((c) => c.id));
     const missing = wanted.filter((id) => !found.has(id));
     if (missing.length) throw new DomainError('INVALID', 'UNKNOWN_CHANNEL', `Unknown channel(s): ${missing.join(', ')}`);
-    if (r.escalateAfterMin && r.escalationChannelIds.length === 0) {
-      throw new DomainError('INVALID', 'ESCALATION_WITHOUT_CHANNEL', 'escalateAfterMin needs escalationChannelIds');
+    if (r.escalateAfterSec && r.escalationChannelIds.length === 0) {
+      throw new DomainError('INVALID', 'ESCALATION_WITHOUT_CHANNEL', 'escalateAfterSec needs escalationChannelIds');
     }
   }
 }

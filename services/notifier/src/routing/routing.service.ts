@@ -42,8 +42,8 @@ export class RoutingService {
       await this.groups.setNextSend(m, g.id, at);
       jobs.push({ name: 'flush', data: { orgId: incident.org_id, groupId: g.id }, at });
 
-      if (opened && rule.escalateAfterMin && rule.escalationChannelIds.length) {
-        const dueAt = new Date(now.getTime() + rule.escalateAfterMin * 60_000);
+      if (opened && rule.escalateAfterSec && rule.escalationChannelIds.length) {
+        const dueAt = new Date(now.getTime() + rule.escalateAfterSec * 1000);
         await this.escalations.arm(m, incident.org_id, incident.id, rule.id, dueAt);
         jobs.push({ name: 'escalate', data: { orgId: incident.org_id, incidentId: incident.id, ruleId: rule.id }, at: dueAt });
       }
