@@ -22,6 +22,7 @@ export class BodyParserInstaller {
       this.logger.warn('no HTTP adapter: body limit not installed');
       return;
     }
+    app.disable('x-powered-by');
     const parse = express.json({ limit: config.BODY_LIMIT_BYTES, strict: true });
     app.use(function jsonParser(req: Request, res: Response, next: NextFunction) {
       parse(req, res, (err?: unknown) => {
