@@ -7,6 +7,7 @@ import {
   runToExit,
   startServiceProcess,
   testDatabase,
+  uniqueId,
   type ServiceProcess,
   type TestDatabase,
 } from '@fleetward/platform/testing';
@@ -22,7 +23,15 @@ describe('notifier service process', () => {
     buildProject(projectDir);
     await ensureStreams();
     db = await testDatabase({ migrations: await builtMigrations(projectDir) });
-    env = { DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'info' };
+    env = {
+      DATABASE_URL: db.appUrl,
+      DB_SCHEMA: db.schema,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      // Its own durable consumer and queue: never take events or jobs meant for another notifier on this NATS/Redis.
+      CONSUMER_NAME: uniqueId('notifier'),
+      QUEUE_PREFIX: uniqueId('q'),
+    };
   }, 120_000);
   afterAll(() => db?.drop());
 
