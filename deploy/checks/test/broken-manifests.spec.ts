@@ -36,7 +36,7 @@ describe('a broken manifest fails the checks', () => {
   });
 
   it.each([
-    ['invalid YAML', 'base/gateway/service.yaml', 'spec:', 'spec: [', 'kustomize'],
+    ['invalid YAML', 'base/gateway/service.yaml', 'spec:', 'spec: [', 'failed:'],
     ['a field of the wrong type', 'base/inventory/deployment.yaml', 'replicas: 2', 'replicas: two', 'replicas'],
     ['a malformed quantity', 'base/lifecycle/deployment.yaml', 'memory: 512Mi }', 'memory: lots }', 'quantity'],
     ['a missing limit', 'base/gateway/deployment.yaml', /limits: \{[^}]*\}/, 'limits: {}', 'no memory limit'],
