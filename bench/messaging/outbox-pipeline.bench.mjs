@@ -14,9 +14,11 @@ import {
   NatsClient,
   OutboxRelay,
   OutboxWriter,
+  publishBatch,
+  toOutgoingMessage,
 } from '@fleetward/platform';
 import { ensureStreams, testDatabase, uniqueId } from '@fleetward/platform/testing';
-import { rawConsume, rawPublish } from './raw-jetstream.mjs';
+import { rawBatchPublish, rawConsume, rawPublish } from './raw-jetstream.mjs';
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const N = env('BENCH_EVENTS', 30_000);
@@ -126,22 +128,27 @@ async function main() {
       const rawSubject = reading.subject(rawOrg);
       const payloads = eventsFor(rawOrg).map((e) => new TextEncoder().encode(JSON.stringify(e)));
       const publish = await rawPublish(nats.js, rawSubject, payloads);
+      const batchOrg = uniqueId('benchraw');
+      orgs.push(batchOrg);
+      const batchPublish = await rawBatchPublish(nats.nc, publishBatch, eventsFor(batchOrg).map(toOutgoingMessage));
       const consume = await rawConsume(nats, uniqueId('bench_raw'), rawSubject, N);
       const pipeline = await platformPath(nats, db, pipeOrg);
-      const run = { publish, consume, ...pipeline, ratio: pipeline.endToEnd / publish };
+      const run = { publish, batchPublish, consume, ...pipeline, ratio: pipeline.endToEnd / publish, ratioBatch: pipeline.endToEnd / batchPublish };
       runs.push(run);
       console.log(
-        `round ${round}: raw publish ${rate(publish)}, raw consume ${rate(consume)}, ` +
+        `round ${round}: raw publish ${rate(publish)}, batch publish ${rate(batchPublish)}, raw consume ${rate(consume)}, ` +
           `platform ${rate(pipeline.endToEnd)} (${(100 * run.ratio).toFixed(0)}% of raw publish)`,
       );
     }
     const m = (key) => median(runs.map((r) => r[key]));
     console.log(`\nmedians of ${ROUNDS} rounds, ${N} events each; writer tx ${TX_EVENTS} events x ${WRITERS} writers, ${RELAYS} relays, consumer round ${BATCH}`);
     console.log(`raw JetStream publish (window 1000, no msgID)      ${rate(m('publish'))}`);
+    console.log(`publishBatch alone (window 1000, msgID, no DB)     ${rate(m('batchPublish'))}`);
     console.log(`raw JetStream consume (pull, ack each)             ${rate(m('consume'))}`);
     console.log(`outbox writes (committed transactions)             ${rate(m('outboxWrites'))}`);
     console.log(`outbox -> relay -> JetStream -> consumer + inbox   ${rate(m('endToEnd'))}`);
     console.log(`platform / raw publish                             ${(100 * m('ratio')).toFixed(0)}%`.padEnd(61) + ' (goal >= 20%)');
+    console.log(`platform / publishBatch alone                      ${(100 * m('ratioBatch')).toFixed(0)}%`);
   } finally {
     for (const org of orgs) {
       await nats.jsm.streams.purge(Streams.events.name, { filter: Subjects.orgEvents(org) }).catch(() => undefined);

@@ -13,6 +13,13 @@ export async function rawPublish(js, subject, payloads, window = 1000) {
   return payloads.length / ((performance.now() - start) / 1000);
 }
 
+/** The platform's own publish technique (`publishBatch`: msgID, one inbox for the acks) with no database around it. */
+export async function rawBatchPublish(nc, publishBatch, messages, window = 1000) {
+  const start = performance.now();
+  await publishBatch(nc, messages, window);
+  return messages.length / ((performance.now() - start) / 1000);
+}
+
 /** Reads `count` messages on `subject` with a durable pull consumer, acking each. Returns msgs/s. */
 export async function rawConsume(nats, durable, subject, count) {
   await nats.jsm.consumers.add(Streams.events.name, {

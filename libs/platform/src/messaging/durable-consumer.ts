@@ -29,7 +29,13 @@ export class DurableConsumer implements OnModuleDestroy {
     this.logger = new Logger(`DurableConsumer:${resolved.durable}`);
     await ensureConsumer(this.nats.jsm, resolved);
     const consumer = await this.nats.js.consumers.get(resolved.stream, resolved.durable);
-    this.loop = new FetchLoop(consumer, new MessageProcessor(this.nats.js, resolved), resolved.batch, this.logger);
+    const processor = new MessageProcessor(this.nats.js, resolved);
+    this.loop = new FetchLoop(consumer, processor, resolved.batch, this.logger, () => this.nats.nc.isClosed());
+  }
+
+  /** True from `start` until the loop ends (`stop`, or the NATS connection closed for good): for readiness checks. */
+  get running(): boolean {
+    return this.loop?.running ?? false;
   }
 
   /** Finishes the current round, stops fetching, and flushes the acks to the server. */

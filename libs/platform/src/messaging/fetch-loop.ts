@@ -16,6 +16,7 @@ export class FetchLoop {
   private fetching?: Promise<void>;
   private current?: ConsumerMessages;
   private stopping = false;
+  private finished = false;
   readonly done: Promise<void>;
 
   constructor(
@@ -23,8 +24,14 @@ export class FetchLoop {
     private readonly processor: MessageProcessor,
     private readonly batch: number,
     private readonly logger: Logger,
+    /** True once the NATS connection is closed for good: nothing left to fetch or ack. */
+    private readonly connectionClosed: () => boolean,
   ) {
-    this.done = this.run();
+    this.done = this.run().finally(() => (this.finished = true));
+  }
+
+  get running(): boolean {
+    return !this.finished;
   }
 
   /** Stops fetching, lets the round in progress settle, and hands back the rest for immediate redelivery. */
@@ -63,7 +70,7 @@ export class FetchLoop {
           this.wake();
         }
       } catch (err) {
-        if (this.stopping) return;
+        if (this.stopping || this.connectionClosed()) return;
         this.logger.error(`fetch failed, retrying in ${RETRY_MS} ms: ${err instanceof Error ? err.message : String(err)}`);
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
@@ -76,6 +83,10 @@ export class FetchLoop {
 
   private async run(): Promise<void> {
     while (!this.stopping) {
+      if (this.connectionClosed()) {
+        this.logger.error('NATS connection closed: consumer stopped (unacked messages will be redelivered)');
+        break;
+      }
       if (!this.fetching && this.queue.length < this.batch) this.startFetch();
       if (this.queue.length === 0) {
         await this.sleep();

@@ -109,6 +109,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopping) {
+      if (!this.dataSource.isInitialized) {
+        this.logger.error('DataSource closed: outbox relay stopped');
+        break;
+      }
       await this.listener.ensure();
       let published = 0;
       try {

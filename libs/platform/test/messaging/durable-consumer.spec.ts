@@ -139,6 +139,19 @@ describe('durable consumer', () => {
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
   });
 
+  it('ends its loop when the NATS connection closes under it', async () => {
+    const own = await connectNats('consumer-connection-closes');
+    const org = testOrg();
+    cleanups.push(() => deleteConsumer(nats, org.durable));
+    const consumer = new DurableConsumer(own);
+    await consumer.start({ ...org, events: [thingHappened], handle: () => undefined });
+    expect(consumer.running).toBe(true);
+    await own.nc.close();
+    // Without a stop() call: the loop notices by itself instead of retrying a dead connection forever.
+    await expectEventually(() => expect(consumer.running).toBe(false));
+    await expect(consumer.stop()).resolves.toBeUndefined();
+  });
+
   it('updates an existing consumer in place when its settings change', async () => {
     const org = testOrg();
     cleanups.push(() => deleteConsumer(nats, org.durable));
