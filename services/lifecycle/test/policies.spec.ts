@@ -81,7 +81,7 @@ describe('replacement policies on hand-built fleets (real Postgres)', () => {
       await p.deviceOffline(m, org, 'site-down', ago(20));
       await p.siteUnreachable(m, org, 'back', ago(15));
       await p.deviceOffline(m, org, 'site-back', ago(15));
-      await p.siteRecovered(m, org, 'back', ago(4));
+      await p.siteRecovered(m, org, 'back', ago(4), ['site-back']);
     });
     await evaluate(l, org, NOW);
     const plan = await planOf(l, org);

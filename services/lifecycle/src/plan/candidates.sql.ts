@@ -17,13 +17,14 @@ export function policyMapSql(policySource: 'effective' | PolicyKind): string {
   if (policySource !== 'effective' && !policyKinds.includes(policySource)) throw new Error(`unknown policy ${policySource}`);
   const chosen =
     policySource === 'effective'
-      ? `SELECT DISTINCT ON (c.site_id, c.type) c.site_id, c.type, p.kind, p.offline_days, p.age_years, p.lead_days
+      ? `SELECT DISTINCT ON (c.site_id, c.type) c.site_id, c.type, p.id AS policy_id, p.kind, p.offline_days, p.age_years,
+                p.lead_days
          FROM combos c
          JOIN replacement_policy p ON p.org_id = $1
            AND (p.site_id IS NULL OR p.site_id = ANY (c.path))
            AND (p.device_type IS NULL OR p.device_type = c.type)
          ORDER BY c.site_id, c.type, coalesce(array_position(c.path, p.site_id), 0) DESC, (p.device_type IS NOT NULL) DESC`
-      : `SELECT c.site_id, c.type, k.kind, coalesce(k.offline_days, 7) AS offline_days,
+      : `SELECT c.site_id, c.type, NULL::uuid AS policy_id, k.kind, coalesce(k.offline_days, 7) AS offline_days,
                 coalesce(k.age_years, 7) AS age_years, coalesce(k.lead_days, 90) AS lead_days
          FROM combos c CROSS JOIN (
            SELECT '${policySource}'::text AS kind,
@@ -38,7 +39,7 @@ WITH pairs AS (
          s.unreachable_since, s.recovered_at
   FROM pairs pr LEFT JOIN site s ON s.org_id = $1 AND s.site_id = pr.site_id
 ), chosen AS (${chosen})
-SELECT c.site_id, c.type, ch.kind, ch.offline_days, ch.age_years, ch.lead_days, c.tz, c.unreachable_since, c.recovered_at,
+SELECT c.site_id, c.type, ch.policy_id, ch.kind, ch.offline_days, ch.age_years, ch.lead_days, c.tz, c.unreachable_since, c.recovered_at,
        ($2::timestamptz AT TIME ZONE c.tz)::date AS today
 FROM combos c JOIN chosen ch ON ch.site_id = c.site_id AND ch.type = c.type`;
 }
@@ -56,7 +57,7 @@ line_support AS (
   SELECT vendor_key, line, max(line_end_of_support) AS eos FROM firmware_release GROUP BY 1, 2
 ), local AS (
   SELECT d.org_id, d.device_id, d.site_id, d.type, d.status, d.failed_at, d.offline_since, d.warranty_end,
-         d.install_date, pm.kind, pm.offline_days, pm.age_years, pm.lead_days, pm.tz, pm.unreachable_since, pm.today,
+         d.install_date, pm.policy_id, pm.kind, pm.offline_days, pm.age_years, pm.lead_days, pm.tz, pm.unreachable_since, pm.today,
          greatest(d.offline_since, pm.recovered_at) AS outage_start,
          least(ms.end_of_support, ls.eos) AS support_end,
          coalesce(d.cost, mc.default_cost) AS est_cost,
@@ -70,14 +71,14 @@ line_support AS (
   WHERE d.org_id = $1 AND d.status <> 'decommissioned'
 ), failure AS (
   SELECT l.*,
-    CASE WHEN l.status = 'failed' THEN (coalesce(l.failed_at, $2::timestamptz) AT TIME ZONE l.tz)::date
+    CASE WHEN l.failed_at IS NOT NULL THEN (coalesce(l.failed_at, $2::timestamptz) AT TIME ZONE l.tz)::date
          WHEN l.offline_since IS NOT NULL AND l.unreachable_since IS NULL
               AND l.outage_start + make_interval(days => l.offline_days) <= $2::timestamptz
            THEN ((l.outage_start + make_interval(days => l.offline_days)) AT TIME ZONE l.tz)::date
     END AS failed_on
   FROM local l
 ), cand AS (
-  SELECT f.org_id, f.device_id, f.site_id, f.type, f.kind AS reason, f.lead_days, f.today, f.est_cost,
+  SELECT f.org_id, f.device_id, f.site_id, f.type, f.policy_id, f.kind AS reason, f.lead_days, f.today, f.est_cost,
     CASE f.kind
       WHEN 'warranty-expiry' THEN f.warranty_end
       WHEN 'age' THEN (f.install_date + make_interval(years => f.age_years))::date

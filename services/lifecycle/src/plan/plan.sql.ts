@@ -13,20 +13,21 @@ WITH ${CANDIDATES_CTE.trim()},
 due AS (
   SELECT * FROM planned p WHERE p.due_date - p.lead_days <= p.today
 ), upserted AS (
-  INSERT INTO replacement_item AS ri (id, org_id, device_id, reason, trigger_date, due_date, priority, estimated_cost,
-    state, due_published_at)
-  SELECT gen_random_uuid(), d.org_id, d.device_id, d.reason, d.trigger_date, d.due_date, d.priority, d.est_cost,
-         'proposed', $2::timestamptz
+  INSERT INTO replacement_item AS ri (id, org_id, device_id, reason, policy_id, trigger_date, due_date, priority,
+    estimated_cost, state, due_published_at)
+  SELECT gen_random_uuid(), d.org_id, d.device_id, d.reason, d.policy_id, d.trigger_date, d.due_date, d.priority,
+         d.est_cost, 'proposed', $2::timestamptz
   FROM due d
   ON CONFLICT (org_id, device_id, reason) DO UPDATE SET
     trigger_date = EXCLUDED.trigger_date, due_date = EXCLUDED.due_date, priority = EXCLUDED.priority,
+    policy_id = EXCLUDED.policy_id,
     estimated_cost = CASE WHEN ri.state IN ('proposed', 'dismissed') THEN EXCLUDED.estimated_cost ELSE ri.estimated_cost END,
     state = CASE WHEN ri.state = 'dismissed' AND ri.state_reason = 'condition-cleared' THEN 'proposed' ELSE ri.state END,
     state_reason = CASE WHEN ri.state = 'dismissed' AND ri.state_reason = 'condition-cleared' THEN 'condition-returned'
                         ELSE ri.state_reason END,
     updated_at = $2::timestamptz
-  WHERE (ri.trigger_date, ri.due_date, ri.priority, ri.estimated_cost) IS DISTINCT FROM
-        (EXCLUDED.trigger_date, EXCLUDED.due_date, EXCLUDED.priority, EXCLUDED.estimated_cost)
+  WHERE (ri.trigger_date, ri.due_date, ri.priority, ri.estimated_cost, ri.policy_id) IS DISTINCT FROM
+        (EXCLUDED.trigger_date, EXCLUDED.due_date, EXCLUDED.priority, EXCLUDED.estimated_cost, EXCLUDED.policy_id)
      OR (ri.state = 'dismissed' AND ri.state_reason = 'condition-cleared')
   RETURNING ri.id, ri.device_id, ri.reason, ri.trigger_date, ri.due_date, ri.estimated_cost, ri.priority,
             ri.due_published_at

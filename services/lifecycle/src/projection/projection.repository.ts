@@ -10,16 +10,19 @@ export class ProjectionRepository {
   async upsertDevice(m: EntityManager, orgId: string, d: DeviceSnapshot, at: Date): Promise<void> {
     await m.query(
       `INSERT INTO device (org_id, device_id, site_id, type, vendor, vendor_key, model, model_key, firmware_version,
-         version_key, firmware_line, install_date, warranty_end, cost, status, failed_at, updated_at)
+         version_key, firmware_line, install_date, warranty_end, cost, status, failed_at, updated_at,
+         name, serial, site_path, owner_team, tags)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-         CASE WHEN $15 THEN 'failed' ELSE 'active' END, CASE WHEN $15 THEN $16::timestamptz END, $16)
+         'active', CASE WHEN $15 THEN $16::timestamptz END, $16,
+         $17, $18, $19, $20, $21)
        ON CONFLICT (org_id, device_id) DO UPDATE SET site_id = EXCLUDED.site_id, type = EXCLUDED.type,
          vendor = EXCLUDED.vendor, vendor_key = EXCLUDED.vendor_key, model = EXCLUDED.model, model_key = EXCLUDED.model_key,
          firmware_version = EXCLUDED.firmware_version, version_key = EXCLUDED.version_key,
          firmware_line = EXCLUDED.firmware_line, install_date = EXCLUDED.install_date,
          warranty_end = EXCLUDED.warranty_end, cost = EXCLUDED.cost, status = EXCLUDED.status,
-         failed_at = CASE WHEN EXCLUDED.status = 'failed' THEN coalesce(device.failed_at, EXCLUDED.failed_at) END,
-         updated_at = EXCLUDED.updated_at
+         failed_at = coalesce(device.failed_at, EXCLUDED.failed_at),
+         updated_at = EXCLUDED.updated_at, name = EXCLUDED.name, serial = EXCLUDED.serial,
+         site_path = EXCLUDED.site_path, owner_team = EXCLUDED.owner_team, tags = EXCLUDED.tags
        WHERE device.updated_at <= EXCLUDED.updated_at`,
       [
         orgId,
@@ -38,8 +41,23 @@ export class ProjectionRepository {
         d.cost,
         d.failed,
         at,
+        d.name,
+        d.serial,
+        d.sitePath,
+        d.ownerTeam,
+        d.tags,
       ],
     );
+  }
+
+  /** Marks a device failed (by hand: the inventory has no such status) or clears the mark. */
+  async markFailed(m: EntityManager, orgId: string, deviceId: string, failed: boolean, at: Date): Promise<boolean> {
+    const [, n] = (await m.query(
+      `UPDATE device SET failed_at = CASE WHEN $3 THEN coalesce(failed_at, $4) END
+       WHERE org_id = $1 AND device_id = $2 AND status <> 'decommissioned'`,
+      [orgId, deviceId, failed, at],
+    )) as [unknown, number];
+    return n > 0;
   }
 
   async decommissionDevice(m: EntityManager, orgId: string, deviceId: string, at: Date): Promise<void> {
@@ -78,9 +96,13 @@ export class ProjectionRepository {
     );
   }
 
-  /** A site outage: outages of its devices that overlap it are site-wide, not device failures. */
-  async siteUnreachable(m: EntityManager, orgId: string, siteId: string, at: Date): Promise<void> {
+  /**
+   * A site outage: its silent devices are offline, and their open outages are site-wide, not device failures.
+   * run-to-failure ignores them while the site is unreachable and counts from its recovery after.
+   */
+  async siteUnreachable(m: EntityManager, orgId: string, siteId: string, at: Date, deviceIds: readonly string[] = []): Promise<void> {
     await this.ensureSite(m, orgId, siteId);
+    for (const id of deviceIds) await this.deviceOffline(m, orgId, id, at);
     await m.query(
       `UPDATE site SET unreachable_since = coalesce(unreachable_since, $3) WHERE org_id = $1 AND site_id = $2`,
       [orgId, siteId, at],
@@ -92,8 +114,15 @@ export class ProjectionRepository {
     );
   }
 
-  async siteRecovered(m: EntityManager, orgId: string, siteId: string, at: Date): Promise<void> {
+  /** The site is back: its site-wide outages end, except for the devices still silent (health reports them again). */
+  async siteRecovered(m: EntityManager, orgId: string, siteId: string, at: Date, stillOffline: readonly string[] = []): Promise<void> {
     await this.ensureSite(m, orgId, siteId);
+    const back: Array<{ device_id: string }> = await m.query(
+      `SELECT o.device_id FROM device_outage o JOIN device d ON d.org_id = o.org_id AND d.device_id = o.device_id
+       WHERE o.org_id = $1 AND d.site_id = $2 AND o.ended_at IS NULL AND o.site_wide AND NOT o.device_id = ANY ($3::text[])`,
+      [orgId, siteId, stillOffline],
+    );
+    for (const d of back) await this.deviceOnline(m, orgId, d.device_id, at);
     await m.query(
       `UPDATE site SET unreachable_since = NULL, recovered_at = greatest(recovered_at, $3)
        WHERE org_id = $1 AND site_id = $2`,

@@ -1,7 +1,12 @@
 /** What lifecycle keeps of an inventory device (from device.registered / device.updated). */
 export interface DeviceSnapshot {
   deviceId: string;
+  name: string;
+  serial: string;
   siteId: string | null;
+  sitePath: string[];
+  ownerTeam: string | null;
+  tags: string[];
   type: string;
   vendor: string;
   model: string | null;

@@ -49,7 +49,12 @@ export class LifecycleDb {
 }
 
 const defaults: Omit<DeviceSnapshot, 'deviceId'> = {
+  name: 'device',
+  serial: 'SN',
   siteId: null,
+  sitePath: [],
+  ownerTeam: null,
+  tags: [],
   type: 'camera',
   vendor: 'Axis',
   model: 'P3265',
