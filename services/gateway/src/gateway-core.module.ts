@@ -7,6 +7,7 @@ import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwtAuthenticator } from './auth/jwt.authenticator.js';
 import { RateLimiter } from './auth/rate-limiter.js';
+import { ConsoleStaticInstaller } from './console/console-static.installer.js';
 import { BodyParserInstaller } from './http/body-parser.installer.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { ApiKeyCache } from './keys/api-key.cache.js';
@@ -23,6 +24,7 @@ import { UserRepository } from './users/user.repository.js';
 @Module({
   providers: [
     BodyParserInstaller,
+    ConsoleStaticInstaller,
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },

@@ -21,6 +21,8 @@ export const gatewaySettingsShape = {
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** How long a device heartbeat token -> device lookup is cached. */
   HB_TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** The built web console served at `/` (default: apps/console/dist of this checkout; absent: not served). */
+  CONSOLE_DIR: z.string().min(1).optional(),
   /** Interval of the keep-alive comment on the live event stream. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 };
