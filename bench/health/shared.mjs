@@ -17,9 +17,12 @@ export function arg(name, fallback) {
 /** Registers devices straight into the health store (what the device.registered consumer does), pipelined. */
 export async function registerAll(store, orgId, ids, siteOf, thresholdMs, intervalMs) {
   const now = Date.now();
-  for (let i = 0; i < ids.length; i += 5000) {
-    await Promise.all(ids.slice(i, i + 5000).map((deviceId, j) => store.register(orgId, { deviceId, siteId: siteOf(i + j), thresholdMs, intervalMs }, now)));
+  const calls = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    calls.push(store.registerMany(orgId, ids.slice(i, i + 1000).map((deviceId, j) => ({ deviceId, siteId: siteOf(i + j), thresholdMs, intervalMs })), now));
+    if (calls.length >= 8) await Promise.all(calls.splice(0));
   }
+  await Promise.all(calls);
 }
 
 /** Deletes every key under a prefix (never the whole Redis: it is shared). */

@@ -74,8 +74,14 @@ export class HealthStore {
   }
 
   async register(orgId: string, device: ExpectedDevice, now: number): Promise<boolean> {
-    const args = [device.deviceId, device.siteId, device.thresholdMs, device.intervalMs];
-    return (await this.redis.hbRegister(...this.head(orgId, now), ...args)) === 1;
+    return (await this.registerMany(orgId, [device], now)) === 1;
+  }
+
+  /** Registers or updates many devices in one script call; returns how many were new. */
+  async registerMany(orgId: string, devices: ExpectedDevice[], now: number): Promise<number> {
+    const args: Args = this.head(orgId, now);
+    for (const d of devices) args.push(d.deviceId, d.siteId, d.thresholdMs, d.intervalMs);
+    return this.redis.hbRegister(...args);
   }
 
   async forget(orgId: string, deviceId: string, now: number): Promise<boolean> {

@@ -48,11 +48,15 @@ export class EngineHarness {
   }
 
   async startEngine(sink: TransitionSink): Promise<HealthEngine> {
+    return this.startEngineWith([sink]);
+  }
+
+  async startEngineWith(sinks: TransitionSink[]): Promise<HealthEngine> {
     const engine = new HealthEngine({
       nc: this.nc,
       redis: this.redis,
       options: this.options,
-      sinks: [sink],
+      sinks,
       replicaId: `r-${randomUUID().slice(0, 8)}`,
       queue: this.queue,
     });

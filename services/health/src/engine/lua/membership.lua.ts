@@ -1,40 +1,41 @@
 import { PRELUDE } from './prelude.lua.js';
 
 /**
- * Registers or updates an expected device. ARGV: prefix, org, now, buckets, deviceId, siteId, thresholdMs,
- * intervalMs.
- * A new device is never-seen and has no deadline until its first heartbeat.
+ * Registers or updates expected devices. ARGV: prefix, org, now, buckets, then groups of (deviceId, siteId,
+ * thresholdMs, intervalMs). A new device is never-seen and has no deadline until its first heartbeat.
+ * Returns how many devices were new.
  */
 export const REGISTER_LUA = `${PRELUDE}
-local dev = ARGV[5]
-local site = ARGV[6]
-local thr = tonumber(ARGV[7])
-local ivl = tonumber(ARGV[8])
 local sidx = K .. ':sidx'
-local idx = redis.call('HGET', sidx, site)
-if not idx then
-  idx = tostring(redis.call('HINCRBY', sidx, '#', 1))
-  redis.call('HSET', sidx, site, idx)
-  redis.call('HSET', siteKey(idx), 'id', site, 'n', 0, 'u', 0, 'since', NOW)
-end
 redis.call('SADD', P .. ':orgs', ORG)
-local s = load(dev)
-if s then
-  if s.site ~= idx then
-    redis.call('HINCRBY', siteKey(s.site), 'n', -1)
-    redis.call('SREM', K .. ':ss:' .. s.site, dev)
-    redis.call('ZREM', K .. ':so:' .. s.site, dev)
-    redis.call('HINCRBY', siteKey(idx), 'n', 1)
-    s.site = idx
+local added = 0
+for i = 5, #ARGV, 4 do
+  local dev, site, thr, ivl = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+  local idx = redis.call('HGET', sidx, site)
+  if not idx then
+    idx = tostring(redis.call('HINCRBY', sidx, '#', 1))
+    redis.call('HSET', sidx, site, idx)
+    redis.call('HSET', siteKey(idx), 'id', site, 'n', 0, 'u', 0, 'since', NOW)
   end
-  s.thr = thr; s.ivl = ivl
-  save(dev, s)
-  return 0
+  local s = load(dev)
+  if s then
+    if s.site ~= idx then
+      redis.call('HINCRBY', siteKey(s.site), 'n', -1)
+      redis.call('SREM', K .. ':ss:' .. s.site, dev)
+      redis.call('ZREM', K .. ':so:' .. s.site, dev)
+      redis.call('HINCRBY', siteKey(idx), 'n', 1)
+      s.site = idx
+    end
+    s.thr = thr; s.ivl = ivl
+    save(dev, s)
+  else
+    save(dev, { st = 'n', pub = '-', site = idx, thr = thr, ivl = ivl, since = NOW, seen = 0, flaps = 0, fstart = 0,
+      flapping = '0', off = 0, fault = '-' })
+    redis.call('HINCRBY', siteKey(idx), 'n', 1)
+    added = added + 1
+  end
 end
-save(dev, { st = 'n', pub = '-', site = idx, thr = thr, ivl = ivl, since = NOW, seen = 0, flaps = 0, fstart = 0,
-  flapping = '0', off = 0, fault = '-' })
-redis.call('HINCRBY', siteKey(idx), 'n', 1)
-return 1
+return added
 `;
 
 /** Forgets a decommissioned device entirely: no state, no deadline, no site membership. ARGV: ..., deviceId. */
