@@ -31,6 +31,8 @@ export const permissions = [
   'maintenance:write',
   'alerting:read',
   'alerting:write',
+  /** Lifting the webhook SSRF guard for a host (admin only: no other role holds it). */
+  'alerting:allow-hosts',
   'deliveries:read',
   'heartbeats:write',
   'events:subscribe',
