@@ -4,6 +4,9 @@
 // Options (environment): BENCH_EVENTS per measurement (default 30000), BENCH_ROUNDS (3; medians are reported),
 // BENCH_TX_EVENTS events per writer transaction (100), BENCH_WRITERS concurrent writers (4), BENCH_RELAYS (2),
 // BENCH_BATCH consumer round (500).
+import { performance } from 'node:perf_hooks';
+import { setInterval, clearInterval, setTimeout } from 'node:timers';
+import { TextEncoder } from 'node:util';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { createEvent, defineEvent, Streams, Subjects } from '@fleetward/contracts';
@@ -52,7 +55,8 @@ const until = async (check, what, timeoutMs = 300_000) => {
 };
 
 /** A pool of its own, as each service replica has (the relay keeps one connection in LISTEN). */
-const pool = (db, max) => new DataSource({ ...db.dataSource.options, extra: { ...db.dataSource.options.extra, max } }).initialize();
+const pool = (db, max) =>
+  new DataSource({ ...db.dataSource.options, extra: { ...db.dataSource.options.extra, max } }).initialize();
 
 async function platformPath(nats, db, orgId) {
   const writerDb = await pool(db, WRITERS);
@@ -72,13 +76,20 @@ async function platformPath(nats, db, orgId) {
     maxAckPending: 20_000,
     handleBatch: (batch) =>
       consumerDb.transaction(async (m) => {
-        const fresh = await Inbox.claim(m, durable, batch.map((e) => e.envelope.id));
+        const fresh = await Inbox.claim(
+          m,
+          durable,
+          batch.map((e) => e.envelope.id),
+        );
         const rows = batch.filter((e) => fresh.has(e.envelope.id));
-        await m.query(`INSERT INTO "${db.schema}".readings (event_id, device_id, state) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`, [
-          rows.map((e) => e.envelope.id),
-          rows.map((e) => e.envelope.data.deviceId),
-          rows.map((e) => e.envelope.data.state),
-        ]);
+        await m.query(
+          `INSERT INTO "${db.schema}".readings (event_id, device_id, state) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`,
+          [
+            rows.map((e) => e.envelope.id),
+            rows.map((e) => e.envelope.data.deviceId),
+            rows.map((e) => e.envelope.data.state),
+          ],
+        );
         applied += rows.length;
       }),
   });
@@ -92,10 +103,14 @@ async function platformPath(nats, db, orgId) {
       await writerDb.transaction((m) => OutboxWriter.add(m, chunk));
     }
   };
-  const progress = process.env.BENCH_DEBUG ? setInterval(async () => {
-    const [o] = await db.dataSource.query(`SELECT count(*)::int AS n FROM "${db.schema}".outbox`);
-    console.log(`t=${Math.round(performance.now() - start)}ms written=${Math.min(next, N)} outbox=${o.n} applied=${applied}`);
-  }, 500) : undefined;
+  const progress = process.env.BENCH_DEBUG
+    ? setInterval(async () => {
+        const [o] = await db.dataSource.query(`SELECT count(*)::int AS n FROM "${db.schema}".outbox`);
+        console.log(
+          `t=${Math.round(performance.now() - start)}ms written=${Math.min(next, N)} outbox=${o.n} applied=${applied}`,
+        );
+      }, 500)
+    : undefined;
   await Promise.all(Array.from({ length: WRITERS }, writer));
   const written = performance.now();
   await until(() => applied >= N, 'the consumer to apply every event');
@@ -105,7 +120,9 @@ async function platformPath(nats, db, orgId) {
   await consumer.stop();
   await nats.jsm.consumers.delete(Streams.events.name, durable).catch(() => undefined);
   await Promise.all([writerDb, consumerDb, ...relayDbs].map((ds) => ds.destroy()));
-  const [check] = await db.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM "${db.schema}".readings`);
+  const [check] = await db.dataSource.query(
+    `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM "${db.schema}".readings`,
+  );
   if (check.n !== N || check.d !== N) throw new Error(`applied ${check.n} rows (${check.d} distinct), expected ${N}`);
   return { endToEnd: N / ((end - start) / 1000), outboxWrites: N / ((written - start) / 1000) };
 }
@@ -114,7 +131,9 @@ async function main() {
   const nats = await NatsClient.connect({ servers: NATS_URL, name: 'bench-messaging' });
   await ensureStreams({ jsm: nats.jsm });
   const db = await testDatabase();
-  await db.ownerDataSource.query(`CREATE TABLE "${db.schema}".readings (event_id uuid NOT NULL, device_id text, state text)`);
+  await db.ownerDataSource.query(
+    `CREATE TABLE "${db.schema}".readings (event_id uuid NOT NULL, device_id text, state text)`,
+  );
   const orgs = [];
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const rate = (x) => `${Math.round(x).toLocaleString('en-US')}/s`.padStart(10);
@@ -133,7 +152,14 @@ async function main() {
       const batchPublish = await rawBatchPublish(nats.nc, publishBatch, eventsFor(batchOrg).map(toOutgoingMessage));
       const consume = await rawConsume(nats, uniqueId('bench_raw'), rawSubject, N);
       const pipeline = await platformPath(nats, db, pipeOrg);
-      const run = { publish, batchPublish, consume, ...pipeline, ratio: pipeline.endToEnd / publish, ratioBatch: pipeline.endToEnd / batchPublish };
+      const run = {
+        publish,
+        batchPublish,
+        consume,
+        ...pipeline,
+        ratio: pipeline.endToEnd / publish,
+        ratioBatch: pipeline.endToEnd / batchPublish,
+      };
       runs.push(run);
       console.log(
         `round ${round}: raw publish ${rate(publish)}, batch publish ${rate(batchPublish)}, raw consume ${rate(consume)}, ` +
@@ -141,13 +167,18 @@ async function main() {
       );
     }
     const m = (key) => median(runs.map((r) => r[key]));
-    console.log(`\nmedians of ${ROUNDS} rounds, ${N} events each; writer tx ${TX_EVENTS} events x ${WRITERS} writers, ${RELAYS} relays, consumer round ${BATCH}`);
+    console.log(
+      `\nmedians of ${ROUNDS} rounds, ${N} events each; writer tx ${TX_EVENTS} events x ${WRITERS} writers, ${RELAYS} relays, consumer round ${BATCH}`,
+    );
     console.log(`raw JetStream publish (window 1000, no msgID)      ${rate(m('publish'))}`);
     console.log(`publishBatch alone (window 1000, msgID, no DB)     ${rate(m('batchPublish'))}`);
     console.log(`raw JetStream consume (pull, ack each)             ${rate(m('consume'))}`);
     console.log(`outbox writes (committed transactions)             ${rate(m('outboxWrites'))}`);
     console.log(`outbox -> relay -> JetStream -> consumer + inbox   ${rate(m('endToEnd'))}`);
-    console.log(`platform / raw publish                             ${(100 * m('ratio')).toFixed(0)}%`.padEnd(61) + ' (goal >= 20%)');
+    console.log(
+      `platform / raw publish                             ${(100 * m('ratio')).toFixed(0)}%`.padEnd(61) +
+        ' (goal >= 20%)',
+    );
     console.log(`platform / publishBatch alone                      ${(100 * m('ratioBatch')).toFixed(0)}%`);
   } finally {
     for (const org of orgs) {

@@ -1,4 +1,5 @@
 // The ceilings the platform path is compared with: plain JetStream publish and pull consume, measured in the same run.
+import { performance } from 'node:perf_hooks';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { Streams } from '@fleetward/contracts';
 

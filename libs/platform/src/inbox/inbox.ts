@@ -34,7 +34,10 @@ export class Inbox {
   /** Deletes records older than `before`: a redelivery after that long is no longer expected. */
   static async prune(manager: EntityManager, before: Date): Promise<number> {
     const table = `${quoteIdent(schemaOfManager(manager))}.inbox`;
-    const [, count] = (await manager.query(`DELETE FROM ${table} WHERE processed_at < $1`, [before])) as [unknown, number];
+    const [, count] = (await manager.query(`DELETE FROM ${table} WHERE processed_at < $1`, [before])) as [
+      unknown,
+      number,
+    ];
     return count;
   }
 

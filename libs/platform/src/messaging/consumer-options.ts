@@ -75,14 +75,21 @@ export type ResolvedConsumerOptions = z.infer<typeof optionsSchema> &
 export function resolveConsumerOptions(options: ConsumerStartOptions): ResolvedConsumerOptions {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new Error(`invalid consumer options: ${z.prettifyError(parsed.error)}`);
-  if (!options.events === !options.parse) throw new Error(`consumer ${options.durable}: give exactly one of events / parse`);
+  if (!options.events === !options.parse)
+    throw new Error(`consumer ${options.durable}: give exactly one of events / parse`);
   if (!options.handle === !options.handleBatch) {
     throw new Error(`consumer ${options.durable}: give exactly one of handle / handleBatch`);
   }
   if (parsed.data.redeliveryBackoffMs && parsed.data.redeliveryBackoffMs.length > parsed.data.maxDeliver) {
     throw new Error(`consumer ${options.durable}: redeliveryBackoffMs needs at most maxDeliver entries`);
   }
-  return { ...parsed.data, events: options.events, parse: options.parse, handle: options.handle, handleBatch: options.handleBatch };
+  return {
+    ...parsed.data,
+    events: options.events,
+    parse: options.parse,
+    handle: options.handle,
+    handleBatch: options.handleBatch,
+  };
 }
 
 export function nakDelay(options: ResolvedConsumerOptions, deliveries: number): number {

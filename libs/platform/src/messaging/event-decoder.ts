@@ -17,7 +17,10 @@ function errorText(err: unknown): string {
  * Validates a message before any handler sees it: JSON, a known (type, version), the definition's envelope schema,
  * and the subject it arrived on must be the one that envelope is published on (an event cannot claim another org).
  */
-export function eventDecoder(events: readonly EventDefinition[] | undefined, parse: EventParser | undefined): EventDecoder {
+export function eventDecoder(
+  events: readonly EventDefinition[] | undefined,
+  parse: EventParser | undefined,
+): EventDecoder {
   const byKey = new Map((events ?? []).map((def) => [keyOf(def.type, def.version), def]));
   return (payload, subject) => {
     let json: unknown;
@@ -42,7 +45,8 @@ export function eventDecoder(events: readonly EventDefinition[] | undefined, par
     const env = def.envelope.safeParse(json);
     if (!env.success) return { ok: false, detail: `invalid ${def.type} v${def.version}: ${errorText(env.error)}` };
     const expected = def.subject(env.data.orgId);
-    if (expected !== subject) return { ok: false, detail: `arrived on ${subject}, but the envelope belongs on ${expected}` };
+    if (expected !== subject)
+      return { ok: false, detail: `arrived on ${subject}, but the envelope belongs on ${expected}` };
     return { ok: true, envelope: env.data };
   };
 }

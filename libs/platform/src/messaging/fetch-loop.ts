@@ -71,7 +71,9 @@ export class FetchLoop {
         }
       } catch (err) {
         if (this.stopping || this.connectionClosed()) return;
-        this.logger.error(`fetch failed, retrying in ${RETRY_MS} ms: ${err instanceof Error ? err.message : String(err)}`);
+        this.logger.error(
+          `fetch failed, retrying in ${RETRY_MS} ms: ${err instanceof Error ? err.message : String(err)}`,
+        );
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     })().finally(() => {

@@ -72,7 +72,12 @@ export class MessageProcessor {
       await this.deadLetter(msg, 'invalid_payload', decoded.detail);
       return undefined;
     }
-    const meta = { subject: msg.subject, deliveries, streamSequence: msg.info.streamSequence, headers: fromNatsHeaders(msg.headers) };
+    const meta = {
+      subject: msg.subject,
+      deliveries,
+      streamSequence: msg.info.streamSequence,
+      headers: fromNatsHeaders(msg.headers),
+    };
     return { msg, event: { envelope: decoded.envelope, meta } };
   }
 
@@ -133,7 +138,9 @@ export class MessageProcessor {
       return this.deadLetter(msg, 'max_deliveries', `attempt ${deliveries} failed: ${errorText(err)}`);
     }
     const delay = nakDelay(this.options, deliveries);
-    this.logger.warn(`${msg.subject} #${msg.info.streamSequence} attempt ${deliveries} failed, retry in ${delay} ms: ${errorText(err)}`);
+    this.logger.warn(
+      `${msg.subject} #${msg.info.streamSequence} attempt ${deliveries} failed, retry in ${delay} ms: ${errorText(err)}`,
+    );
     msg.nak(delay);
     this.metrics.failed.inc(this.labels);
   }

@@ -24,7 +24,8 @@ export class MessagingModule {
       const relayOptions = options.relay ?? {};
       providers.push({
         provide: OutboxRelay,
-        useFactory: (dataSource: DataSource, publisher: EventPublisher) => new OutboxRelay(dataSource, publisher, relayOptions),
+        useFactory: (dataSource: DataSource, publisher: EventPublisher) =>
+          new OutboxRelay(dataSource, publisher, relayOptions),
         inject: [getDataSourceToken(), EventPublisher],
       });
     }

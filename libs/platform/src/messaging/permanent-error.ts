@@ -17,5 +17,8 @@ export class PermanentError extends Error {
 
 /** A `PermanentError`, or any error that marks itself `permanent: true` (e.g. from another library layer). */
 export function isPermanentError(err: unknown): boolean {
-  return err instanceof PermanentError || (typeof err === 'object' && err !== null && (err as { permanent?: unknown }).permanent === true);
+  return (
+    err instanceof PermanentError ||
+    (typeof err === 'object' && err !== null && (err as { permanent?: unknown }).permanent === true)
+  );
 }

@@ -70,14 +70,16 @@ export function publishBatch(
     const onAck = (msg: Msg) => {
       const i = Number(msg.subject.slice(inbox.length + 1));
       const subject = messages[i]?.subject ?? '?';
-      if (msg.data.length === 0) return finish(new PublishError(`no JetStream stream takes ${subject} (status ${msg.headers?.code ?? '?'})`));
+      if (msg.data.length === 0)
+        return finish(new PublishError(`no JetStream stream takes ${subject} (status ${msg.headers?.code ?? '?'})`));
       let ack: { stream?: string; seq?: number; duplicate?: boolean; error?: { description?: string } };
       try {
         ack = JSON.parse(decoder.decode(msg.data));
       } catch {
         return finish(new PublishError(`unreadable publish ack for ${subject}`));
       }
-      if (ack.error) return finish(new PublishError(`JetStream refused ${subject}: ${ack.error.description ?? 'unknown error'}`));
+      if (ack.error)
+        return finish(new PublishError(`JetStream refused ${subject}: ${ack.error.description ?? 'unknown error'}`));
       if (acks[i] === undefined) {
         acks[i] = { stream: ack.stream ?? '', seq: ack.seq ?? 0, duplicate: ack.duplicate === true };
         acked++;
@@ -94,11 +96,14 @@ export function publishBatch(
         else onAck(msg);
       },
     });
-    const watchdog = setInterval(() => {
-      if (Date.now() - lastProgress >= timeoutMs) {
-        finish(new PublishError(`no publish ack for ${timeoutMs} ms (${acked}/${messages.length} acknowledged)`));
-      }
-    }, Math.min(1_000, timeoutMs));
+    const watchdog = setInterval(
+      () => {
+        if (Date.now() - lastProgress >= timeoutMs) {
+          finish(new PublishError(`no publish ack for ${timeoutMs} ms (${acked}/${messages.length} acknowledged)`));
+        }
+      },
+      Math.min(1_000, timeoutMs),
+    );
     sendMore();
   });
 }

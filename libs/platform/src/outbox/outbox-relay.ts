@@ -114,14 +114,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         break;
       }
       await this.listener.ensure();
-      let published = 0;
+      let published: number;
       try {
         published = await this.relayOnce();
         if (published > 0) this.relayed.inc({ schema: this.schema }, published);
         failures = 0;
       } catch (err) {
         failures++;
-        this.logger.warn(`outbox relay batch failed (attempt ${failures}): ${err instanceof Error ? err.message : String(err)}`);
+        this.logger.warn(
+          `outbox relay batch failed (attempt ${failures}): ${err instanceof Error ? err.message : String(err)}`,
+        );
         await this.wake.wait(Math.min(this.pollIntervalMs * 2 ** failures, 30_000));
         continue;
       }

@@ -15,7 +15,10 @@ export class OutboxWriter {
     const list = Array.isArray(envelopes) ? (envelopes as readonly EventEnvelope[]) : [envelopes as EventEnvelope];
     if (list.length === 0) return;
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new OutboxError('OUTBOX_NEEDS_TRANSACTION', 'OutboxWriter.add needs the EntityManager of an open transaction');
+      throw new OutboxError(
+        'OUTBOX_NEEDS_TRANSACTION',
+        'OutboxWriter.add needs the EntityManager of an open transaction',
+      );
     }
     const table = `${quoteIdent(schemaOfManager(manager))}.outbox`;
     const messages = list.map(toOutgoingMessage);

@@ -10,7 +10,16 @@ import { EventPublisher } from '../../src/messaging/event-publisher.js';
 import { MessagingModule } from '../../src/messaging/messaging.module.js';
 import { NatsModule } from '../../src/nats/nats.module.js';
 import type { NatsClient } from '../../src/nats/nats-client.js';
-import { connectNats, deleteConsumer, messagingDatabase, NATS_URL, testOrg, thingHappened, things, watchDeadLetters } from './support/fixtures.js';
+import {
+  connectNats,
+  deleteConsumer,
+  messagingDatabase,
+  NATS_URL,
+  testOrg,
+  thingHappened,
+  things,
+  watchDeadLetters,
+} from './support/fixtures.js';
 
 jest.setTimeout(60_000);
 
@@ -35,9 +44,16 @@ describe('stopping a consumer while events flow', () => {
   /** Applies events exactly once: the inbox row and the side effect commit together. */
   const apply = (by: string) => async (events: ConsumedEvent[]) => {
     await db.dataSource.transaction(async (m: EntityManager) => {
-      const fresh = await Inbox.claim(m, org.durable, events.map((e) => e.envelope.id));
+      const fresh = await Inbox.claim(
+        m,
+        org.durable,
+        events.map((e) => e.envelope.id),
+      );
       if (fresh.size === 0) return;
-      await m.query(`INSERT INTO "${db.schema}".applied (event_id, by) SELECT id, $2 FROM unnest($1::uuid[]) AS id`, [[...fresh], by]);
+      await m.query(`INSERT INTO "${db.schema}".applied (event_id, by) SELECT id, $2 FROM unnest($1::uuid[]) AS id`, [
+        [...fresh],
+        by,
+      ]);
     });
   };
 
@@ -63,7 +79,10 @@ describe('stopping a consumer while events flow', () => {
       }
     }
     @Module({
-      imports: [NatsModule.forRoot({ servers: NATS_URL, name: 'stop-test' }), MessagingModule.forRoot({ relay: false })],
+      imports: [
+        NatsModule.forRoot({ servers: NATS_URL, name: 'stop-test' }),
+        MessagingModule.forRoot({ relay: false }),
+      ],
       providers: [Worker],
     })
     class WorkerModule {}
@@ -86,7 +105,9 @@ describe('stopping a consumer while events flow', () => {
     try {
       await expectEventually(
         async () => {
-          const [row] = await db.dataSource.query(`SELECT count(DISTINCT event_id)::int AS n FROM "${db.schema}".applied`);
+          const [row] = await db.dataSource.query(
+            `SELECT count(DISTINCT event_id)::int AS n FROM "${db.schema}".applied`,
+          );
           expect((row as { n: number }).n).toBe(TOTAL);
         },
         { timeoutMs: 30_000 },

@@ -9,7 +9,15 @@ import { EventPublisher } from '../../src/messaging/event-publisher.js';
 import { MessageHeaders } from '../../src/messaging/headers.js';
 import { PermanentError } from '../../src/messaging/permanent-error.js';
 import type { NatsClient } from '../../src/nats/nats-client.js';
-import { connectNats, deleteConsumer, DeliveryLog, testOrg, thingHappened, things, watchDeadLetters } from './support/fixtures.js';
+import {
+  connectNats,
+  deleteConsumer,
+  DeliveryLog,
+  testOrg,
+  thingHappened,
+  things,
+  watchDeadLetters,
+} from './support/fixtures.js';
 
 jest.setTimeout(30_000);
 
@@ -34,7 +42,11 @@ describe('durable consumer', () => {
     const dlq = watchDeadLetters(nats.nc, org.durable);
     const consumer = new DurableConsumer(nats);
     await consumer.start({ ...org, ...options });
-    cleanups.push(dlq.stop, () => deleteConsumer(nats, org.durable), () => consumer.stop());
+    cleanups.push(
+      dlq.stop,
+      () => deleteConsumer(nats, org.durable),
+      () => consumer.stop(),
+    );
     return { ...org, dlq: dlq.letters, consumer };
   }
 
@@ -45,7 +57,11 @@ describe('durable consumer', () => {
     const { orgId } = await start({
       events: [thingHappened],
       handle: (e, meta) => {
-        seen.push({ correlationId: currentCorrelationId(), header: meta.headers[MessageHeaders.correlationId], expected: e.correlationId });
+        seen.push({
+          correlationId: currentCorrelationId(),
+          header: meta.headers[MessageHeaders.correlationId],
+          expected: e.correlationId,
+        });
       },
     });
     await publisher.publishMany(things(orgId, 3));
@@ -67,7 +83,13 @@ describe('durable consumer', () => {
     await expectEventually(() => expect(log.counts.get(good!.id)).toBe(1));
     await expectEventually(() => expect(dlq).toHaveLength(3));
     expect(dlq.map((d) => d.reason)).toEqual(['invalid_payload', 'invalid_payload', 'invalid_payload']);
-    expect(dlq[0]).toMatchObject({ consumer: durable, stream: Streams.events.name, subject, deliveries: 1, original: '{not json' });
+    expect(dlq[0]).toMatchObject({
+      consumer: durable,
+      stream: Streams.events.name,
+      subject,
+      deliveries: 1,
+      original: '{not json',
+    });
     expect(dlq[0]!.detail).toMatch(/not JSON/);
     expect(dlq[1]!.detail).toMatch(/data\.n/);
     expect(dlq[2]!.detail).toMatch(/belongs on fleet\.evt\.other_org\./);
@@ -115,7 +137,11 @@ describe('durable consumer', () => {
     });
     await publisher.publish(things(orgId, 1)[0]!);
     await expectEventually(() => expect(dlq).toHaveLength(1));
-    expect(dlq[0]).toMatchObject({ reason: 'permanent_error', deliveries: 1, detail: 'device belongs to a deleted site' });
+    expect(dlq[0]).toMatchObject({
+      reason: 'permanent_error',
+      deliveries: 1,
+      detail: 'device belongs to a deleted site',
+    });
     expect(calls).toBe(1);
   });
 

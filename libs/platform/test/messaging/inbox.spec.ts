@@ -28,7 +28,10 @@ describe('inbox', () => {
   });
 
   async function total(orgId: string): Promise<number | undefined> {
-    const rows: Array<{ total: number }> = await db.dataSource.query(`SELECT total FROM "${db.schema}".totals WHERE org_id = $1`, [orgId]);
+    const rows: Array<{ total: number }> = await db.dataSource.query(
+      `SELECT total FROM "${db.schema}".totals WHERE org_id = $1`,
+      [orgId],
+    );
     return rows[0]?.total;
   }
 
@@ -86,7 +89,10 @@ describe('inbox', () => {
         }
       },
     });
-    cleanups.push(() => deleteConsumer(nats, org.durable), () => consumer.stop());
+    cleanups.push(
+      () => deleteConsumer(nats, org.durable),
+      () => consumer.stop(),
+    );
 
     // And the publisher sends it again after JetStream's duplicate window (a different msgID defeats the window).
     const message = toOutgoingMessage(event!);

@@ -11,7 +11,16 @@ import { NatsClient } from '../../src/nats/nats-client.js';
 import { NatsModule } from '../../src/nats/nats.module.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { OutboxWriter } from '../../src/outbox/outbox-writer.js';
-import { connectNats, deleteConsumer, DeliveryLog, messagingDatabase, NATS_URL, testOrg, thingHappened, things } from './support/fixtures.js';
+import {
+  connectNats,
+  deleteConsumer,
+  DeliveryLog,
+  messagingDatabase,
+  NATS_URL,
+  testOrg,
+  thingHappened,
+  things,
+} from './support/fixtures.js';
 
 jest.setTimeout(30_000);
 

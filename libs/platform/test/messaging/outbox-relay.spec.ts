@@ -8,7 +8,15 @@ import type { MessagePublisher, OutgoingMessage } from '../../src/messaging/outg
 import type { NatsClient } from '../../src/nats/nats-client.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { OutboxWriter } from '../../src/outbox/outbox-writer.js';
-import { connectNats, deleteConsumer, DeliveryLog, messagingDatabase, testOrg, thingHappened, things } from './support/fixtures.js';
+import {
+  connectNats,
+  deleteConsumer,
+  DeliveryLog,
+  messagingDatabase,
+  testOrg,
+  thingHappened,
+  things,
+} from './support/fixtures.js';
 
 jest.setTimeout(60_000);
 
@@ -34,7 +42,10 @@ describe('outbox relay', () => {
     const log = new DeliveryLog();
     const consumer = new DurableConsumer(nats);
     await consumer.start({ ...org, events: [thingHappened], batch: 200, handle: (e) => log.record(e.id) });
-    cleanups.push(() => deleteConsumer(nats, org.durable), () => consumer.stop());
+    cleanups.push(
+      () => deleteConsumer(nats, org.durable),
+      () => consumer.stop(),
+    );
     return { log, orgId: org.orgId, durable: org.durable };
   }
 

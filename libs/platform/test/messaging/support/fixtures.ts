@@ -18,7 +18,9 @@ export const thingHappened = defineEvent({
 });
 
 export function things(orgId: string, count: number, from = 0): EventEnvelope<{ n: number }>[] {
-  return Array.from({ length: count }, (_, i) => createEvent(thingHappened, { orgId, data: { n: from + i }, source: 'test' }));
+  return Array.from({ length: count }, (_, i) =>
+    createEvent(thingHappened, { orgId, data: { n: from + i }, source: 'test' }),
+  );
 }
 
 export async function connectNats(name = 'platform-messaging-test'): Promise<NatsClient> {
