@@ -3,12 +3,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dockerfileProblems, dockerignoreProblems, type ImageSpec } from '../src/check-images.js';
 import { deployDir, repoRoot, serviceNames } from '../src/paths.js';
+import { runtimeWorkspaces } from '../src/workspaces.js';
 
 const PORTS: Record<string, number> = { gateway: 8080, inventory: 8081, health: 8082, lifecycle: 8083, notifier: 8084 };
 const read = (p: string) => readFileSync(path.join(repoRoot, p), 'utf8');
 
+/** The final stage copies the build output and package.json of the service and of every workspace it depends on. */
 function serviceSpec(service: string): ImageSpec {
-  const mustCopy = ['libs/contracts/dist', 'libs/platform/dist', `services/${service}/dist`, 'node_modules'];
+  const mustCopy = [
+    'node_modules',
+    ...runtimeWorkspaces(`services/${service}`).flatMap((w) => [`${w}/dist`, `${w}/package.json`]),
+  ];
   if (service === 'gateway') mustCopy.push('apps/console/dist');
   return { entry: `services/${service}/dist/main.js`, mustCopy, port: PORTS[service] };
 }
