@@ -1,7 +1,10 @@
 import { serviceConfigSchema } from '@fleetward/platform';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Everything the lifecycle service reads from its environment, checked once at boot (see docs/platform.md). */
-export const configSchema = serviceConfigSchema('lifecycle', 8083);
+export const configSchema = serviceConfigSchema('lifecycle', 8083).extend({
+  /** Prefix of the durable consumer names (`<prefix>-org-events`, `<prefix>-catalog`); tests use a unique one. */
+  CONSUMER_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('lifecycle'),
+});
 
 export type Config = z.infer<typeof configSchema>;

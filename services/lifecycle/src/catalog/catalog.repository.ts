@@ -67,4 +67,34 @@ export class CatalogRepository {
     await m.query(`DELETE FROM firmware_position`);
     await m.query(REBUILD_FIRMWARE_POSITION);
   }
+
+  /** Releases newest first, with models and CVEs, optionally for one vendor and model (case-insensitive). */
+  async list(m: EntityManager, f: { vendor?: string; model?: string; limit: number; offset: number }): Promise<CatalogRelease[]> {
+    const rows: CatalogRelease[] = await m.query(
+      `SELECT r.id, r.vendor, r.version, r.line, r.track, r.release_date::text AS "releaseDate",
+              r.line_end_of_support::text AS "lineEndOfSupport", r.notes_url AS "releaseNotesUrl",
+              (SELECT array_agg(x.model ORDER BY x.model) FROM firmware_release_model x WHERE x.release_id = r.id) AS models,
+              coalesce((SELECT json_agg(json_build_object('id', c.cve_id, 'severity', c.severity) ORDER BY c.cve_id)
+                        FROM firmware_cve c WHERE c.release_id = r.id), '[]') AS cves
+       FROM firmware_release r
+       WHERE ($1::text IS NULL OR r.vendor_key = $1)
+         AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM firmware_release_model x WHERE x.release_id = r.id AND x.model_key = $2))
+       ORDER BY r.vendor_key, r.version_key DESC LIMIT $3 OFFSET $4`,
+      [f.vendor ? nameKey(f.vendor) : null, f.model ? nameKey(f.model) : null, f.limit, f.offset],
+    );
+    return rows;
+  }
+}
+
+export interface CatalogRelease {
+  id: string;
+  vendor: string;
+  version: string;
+  line: string;
+  track: string;
+  releaseDate: string;
+  lineEndOfSupport: string | null;
+  releaseNotesUrl: string | null;
+  models: string[];
+  cves: Array<{ id: string; severity: string }>;
 }

@@ -1,0 +1,62 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { EventEnvelope } from '@fleetward/contracts';
+import { Inbox, withOrg } from '@fleetward/platform';
+import type { DataSource } from 'typeorm';
+import { applyEvent, isFollowed } from '../events/apply-event.js';
+import { ProjectionRepository } from '../projection/projection.repository.js';
+import { OrgEvaluator, type EvaluationResult } from './org-evaluator.js';
+
+/**
+ * Applies organisation events to lifecycle's projection and re-evaluates each touched organisation once per batch:
+ * a burst of events (a site losing power) costs one set-based evaluation, not one per event. Inbox rows, projection
+ * changes, plan changes and outgoing events commit together, so a redelivered event changes nothing.
+ */
+@Injectable()
+export class EvaluationService {
+  private readonly logger = new Logger(EvaluationService.name);
+  private readonly projection = new ProjectionRepository();
+  private readonly evaluator = new OrgEvaluator();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async applyBatch(consumer: string, events: readonly EventEnvelope[], now = new Date()): Promise<void> {
+    const byOrg = new Map<string, EventEnvelope[]>();
+    for (const e of events) {
+      if (!e.orgId || !isFollowed(e)) continue;
+      byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e]);
+    }
+    for (const [orgId, list] of byOrg) {
+      await withOrg(this.dataSource, orgId, async (m) => {
+        const fresh = await Inbox.claim(m, consumer, list.map((e) => e.id));
+        const todo = list.filter((e) => fresh.has(e.id.toLowerCase()));
+        if (todo.length === 0) return;
+        for (const e of todo) await applyEvent(this.projection, m, e);
+        const r = await this.evaluator.evaluate(m, orgId, now, todo[todo.length - 1]!.correlationId);
+        this.logResult(orgId, r);
+      });
+    }
+  }
+
+  /** Re-evaluates one organisation now (policy change, baseline change, catalog change, or on request). */
+  reevaluate(orgId: string, now = new Date(), correlationId?: string): Promise<EvaluationResult> {
+    return withOrg(this.dataSource, orgId, async (m) => {
+      const r = await this.evaluator.evaluate(m, orgId, now, correlationId);
+      this.logResult(orgId, r);
+      return r;
+    });
+  }
+
+  /** Every organisation lifecycle knows, one transaction each (firmware.released belongs to no organisation). */
+  async reevaluateAll(now = new Date(), correlationId?: string): Promise<void> {
+    const orgs: Array<{ org_id: string }> = await this.dataSource.query(`SELECT org_id FROM known_org ORDER BY org_id`);
+    for (const { org_id } of orgs) await this.reevaluate(org_id, now, correlationId);
+  }
+
+  private logResult(orgId: string, r: EvaluationResult): void {
+    this.logger.log(
+      `org ${orgId}: ${r.complianceChanged} compliance changes (${r.becameNoncompliant} newly non-compliant), ` +
+        `${r.planChanged} plan changes (${r.replacementsDue} due)`,
+    );
+  }
+}
