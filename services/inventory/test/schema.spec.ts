@@ -21,10 +21,13 @@ describe('inventory schema', () => {
     const rows: { relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[] =
       await db.ownerDataSource.query(
         `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
-       JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname <> ANY($2)`,
-        [db.schema, ['migrations', 'outbox', 'inbox']],
+       JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname <> ALL($2)`,
+        [db.schema, ['migrations', 'outbox', 'inbox', 'org_directory']],
       );
-    const tables = db.ownerDataSource.entityMetadatas.map((m) => m.tableName).sort();
+    const tables = db.ownerDataSource.entityMetadatas
+      .map((m) => m.tableName)
+      .filter((t) => t !== 'org_directory')
+      .sort();
     const secured = rows
       .filter((r) => r.relrowsecurity && r.relforcerowsecurity)
       .map((r) => r.relname)

@@ -127,6 +127,10 @@ export class DeviceService {
     return { orgId, siteId: found.site_id, deviceId: found.id };
   }
 
+  siteCodes(orgId: string): Promise<Map<string, string>> {
+    return withOrg(this.dataSource, orgId, (m) => this.sites.codesById(m, orgId));
+  }
+
   private async mustFind(m: EntityManager, orgId: string, id: string, lock = false): Promise<DeviceRow> {
     const row = isUuid(id) ? await this.repo.findById(m, orgId, id, lock) : undefined;
     if (!row) throw InventoryErrors.deviceNotFound(id);

@@ -57,7 +57,8 @@ function date(v: string | undefined, column: string): string | null {
   if (!m) return fail(column, 'not a valid date (YYYY-MM-DD)');
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) fail(column, 'not a valid date (YYYY-MM-DD)');
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d)
+    fail(column, 'not a valid date (YYYY-MM-DD)');
   return s;
 }
 
@@ -82,7 +83,12 @@ function parse(v: Partial<Record<CsvColumn, string>>): ImportRow {
   if (team && team !== 'ot' && team !== 'it') fail('owner_team', 'must be OT or IT');
   const status = v.status?.trim().toLowerCase() || 'active';
   if (status !== 'active' && status !== 'maintenance') fail('status', 'status must be active or maintenance');
-  const tags = v.tags ? v.tags.split(/[;|]/).map((t) => t.trim()).filter(Boolean) : [];
+  const tags = v.tags
+    ? v.tags
+        .split(/[;|]/)
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : [];
   if (tags.length > 50 || tags.some((t) => t.length > 64)) fail('tags', 'at most 50 tags of at most 64 characters');
   return {
     vendor: required(v.vendor, 'vendor', 100),

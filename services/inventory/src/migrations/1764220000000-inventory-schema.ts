@@ -34,6 +34,12 @@ export class InventorySchema1764220000000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now())`);
 
+    // The organisations the inventory knows, so fleet-wide sweeps can run per organisation. Ids only, no org data:
+    // like the outbox it carries no org policy.
+    await q.query(
+      `CREATE TABLE ${s}.org_directory (org_id text PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())`,
+    );
+
     await q.query(`CREATE TABLE ${s}.site (
       id text PRIMARY KEY,
       org_id text NOT NULL,
@@ -171,5 +177,6 @@ export class InventorySchema1764220000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     const s = `"${schemaOf(q)}"`;
     for (const t of [...ORG_TABLES].reverse()) await q.query(`DROP TABLE IF EXISTS ${s}.${t}`);
+    await q.query(`DROP TABLE IF EXISTS ${s}.org_directory`);
   }
 }

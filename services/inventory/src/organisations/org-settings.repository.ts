@@ -23,6 +23,7 @@ export class OrgSettingsRepository {
   async getOrCreate(m: EntityManager, orgId: string): Promise<OrgSettings> {
     const found: Row[] = await m.query(`SELECT * FROM org_settings WHERE org_id = $1`, [orgId]);
     if (found[0]) return toSettings(found[0]);
+    await m.query(`INSERT INTO org_directory (org_id) VALUES ($1) ON CONFLICT (org_id) DO NOTHING`, [orgId]);
     await m.query(`INSERT INTO org_settings (org_id) VALUES ($1) ON CONFLICT (org_id) DO NOTHING`, [orgId]);
     const rows: Row[] = await m.query(`SELECT * FROM org_settings WHERE org_id = $1`, [orgId]);
     return toSettings(rows[0]!);
@@ -41,7 +42,7 @@ export class OrgSettingsRepository {
 
   /** Organisations known to the inventory, for fleet-wide work done per organisation. */
   async orgIds(m: EntityManager): Promise<string[]> {
-    const rows: { org_id: string }[] = await m.query(`SELECT org_id FROM org_settings ORDER BY org_id`);
+    const rows: { org_id: string }[] = await m.query(`SELECT org_id FROM org_directory ORDER BY org_id`);
     return rows.map((r) => r.org_id);
   }
 }

@@ -108,4 +108,10 @@ export class SiteRepository {
     );
     return new Map(rows.map((r) => [r.code, r.id]));
   }
+
+  /** id -> code for every site of the organisation (exports write codes, the import reads them). */
+  async codesById(m: EntityManager, orgId: string): Promise<Map<string, string>> {
+    const rows: { id: string; code: string }[] = await m.query(`SELECT id, code FROM site WHERE org_id = $1`, [orgId]);
+    return new Map(rows.map((r) => [r.id, r.code]));
+  }
 }
