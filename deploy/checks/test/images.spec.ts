@@ -28,9 +28,10 @@ describe('images', () => {
   );
 
   it("the tools image carries the setup scripts, deploy/nats and every service's migrations", () => {
+    const workspaces = new Set(serviceNames().flatMap((s) => runtimeWorkspaces(`services/${s}`)));
     const spec: ImageSpec = {
       entry: 'tools/dev/migrate.mjs',
-      mustCopy: ['tools/dev', 'deploy/nats', 'libs/platform/dist', ...serviceNames().map((s) => `services/${s}/dist`)],
+      mustCopy: ['tools/dev', 'deploy/nats', 'node_modules', ...[...workspaces].map((w) => `${w}/dist`)],
     };
     expect(
       dockerfileProblems(readFileSync(path.join(deployDir, 'images/tools.Dockerfile'), 'utf8'), spec, 'tools'),
