@@ -3,10 +3,11 @@ import { PlatformModule } from '@fleetward/platform';
 import { configSchema } from './config.js';
 import { ConsoleModule } from './console/console.module.js';
 import { GatewayModule } from './gateway.module.js';
+import { HealthRoutesModule } from './health/health-routes.module.js';
 import { NotifierRoutesModule } from './notifier/notifier-routes.module.js';
 
 /** The gateway service's feature modules: add each new one to this list. */
-const featureModules: Array<Type<unknown> | DynamicModule> = [GatewayModule, ConsoleModule, NotifierRoutesModule];
+const featureModules: Array<Type<unknown> | DynamicModule> = [GatewayModule, ConsoleModule, NotifierRoutesModule, HealthRoutesModule];
 
 @Module({
   imports: [PlatformModule.forService({ name: 'gateway', configSchema, entities: [] }), ...featureModules],
