@@ -1,0 +1,71 @@
+import { authorizeUrl, challengeOf, randomVerifier } from './pkce.js';
+
+const PENDING = 'fleetward.oidc.pending';
+export const CALLBACK_PATH = '/auth/callback';
+
+interface Pending {
+  issuer: string;
+  clientId: string;
+  verifier: string;
+  state: string;
+  tokenEndpoint: string;
+}
+
+interface Discovery {
+  authorization_endpoint: string;
+  token_endpoint: string;
+}
+
+async function discover(issuer: string): Promise<Discovery> {
+  const res = await fetch(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`);
+  if (!res.ok) throw new Error(`the identity provider's discovery document answered ${res.status}`);
+  return (await res.json()) as Discovery;
+}
+
+/**
+ * Authorization code + PKCE with the organisation's identity provider, the console being a public client. The ID
+ * token it returns (audience = the client id) is what the gateway verifies, so the client id must be the audience
+ * configured in the organisation's OIDC settings.
+ */
+export async function startOidc(issuer: string, clientId: string): Promise<void> {
+  const d = await discover(issuer);
+  const verifier = randomVerifier();
+  const state = randomVerifier(16);
+  const pending: Pending = { issuer, clientId, verifier, state, tokenEndpoint: d.token_endpoint };
+  sessionStorage.setItem(PENDING, JSON.stringify(pending));
+  location.assign(
+    authorizeUrl({
+      authorizationEndpoint: d.authorization_endpoint,
+      clientId,
+      redirectUri: location.origin + CALLBACK_PATH,
+      state,
+      challenge: await challengeOf(verifier),
+    }),
+  );
+}
+
+/** On the callback page: checks the state, redeems the code, returns the ID token. */
+export async function finishOidc(search: string): Promise<string> {
+  const params = new URLSearchParams(search);
+  const raw = sessionStorage.getItem(PENDING);
+  sessionStorage.removeItem(PENDING);
+  if (params.get('error')) throw new Error(`the identity provider refused: ${params.get('error_description') ?? params.get('error')}`);
+  if (!raw) throw new Error('no sign-in was in progress in this tab');
+  const pending = JSON.parse(raw) as Pending;
+  if (params.get('state') !== pending.state) throw new Error('the sign-in response does not match this tab (state)');
+  const res = await fetch(pending.tokenEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: params.get('code') ?? '',
+      redirect_uri: location.origin + CALLBACK_PATH,
+      client_id: pending.clientId,
+      code_verifier: pending.verifier,
+    }),
+  });
+  if (!res.ok) throw new Error(`the token endpoint answered ${res.status}`);
+  const tokens = (await res.json()) as { id_token?: string };
+  if (!tokens.id_token) throw new Error('the identity provider returned no ID token');
+  return tokens.id_token;
+}
