@@ -62,6 +62,18 @@ describe('inbox', () => {
     expect(await db.dataSource.transaction((m) => Inbox.once(m, uniqueId('other'), event!.id))).toBe(true);
   });
 
+  it('claims a batch in one statement and prunes old records', async () => {
+    const consumer = uniqueId('c');
+    const ids = things('org_b', 4).map((e) => e.id);
+    const first = await db.dataSource.transaction((m) => Inbox.claim(m, consumer, ids.slice(0, 2)));
+    const second = await db.dataSource.transaction((m) => Inbox.claim(m, consumer, ids));
+    expect([...first].sort()).toEqual(ids.slice(0, 2).sort());
+    expect([...second].sort()).toEqual(ids.slice(2).sort());
+    const pruned = await db.dataSource.transaction((m) => Inbox.prune(m, new Date(Date.now() + 60_000)));
+    expect(pruned).toBeGreaterThanOrEqual(4);
+    expect(await db.dataSource.transaction((m) => Inbox.once(m, consumer, ids[0]!))).toBe(true);
+  });
+
   it('a consumer that receives the same event twice applies it once', async () => {
     const org = testOrg();
     const [event] = things(org.orgId, 1);
