@@ -6,9 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_CONFIG } from '@fleetward/platform';
 import type { GatewaySettings } from '../gateway-settings.js';
+import { isConsolePath } from './console-paths.js';
 
-/** Paths that belong to the API and the probes, never to the console's client-side routes. */
-const SERVER_PATHS = /^\/(api|hb|healthz|readyz|metrics)(\/|$)/;
+/** Vite names the files under assets/ by their content hash: a changed file gets a new name. */
+const HASHED_ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 
 function defaultConsoleDir(): string {
   // services/gateway/{src,dist}/console -> apps/console/dist
@@ -32,9 +33,11 @@ export class ConsoleStaticInstaller {
       return;
     }
     const files = express.static(dir, { index: 'index.html', maxAge: '1h', fallthrough: true });
+    const assets = express.static(dir, { index: false, maxAge: HASHED_ASSET_MAX_AGE_MS, immutable: true, fallthrough: true });
     app.use(function consoleFiles(req: Request, res: Response, next: NextFunction) {
-      if (SERVER_PATHS.test(req.path)) return next();
-      files(req, res, () => {
+      if (!isConsolePath(req.path)) return next();
+      const serve = req.path.startsWith('/assets/') ? assets : files;
+      serve(req, res, () => {
         const navigation =
           (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html');
         if (!navigation) return next();

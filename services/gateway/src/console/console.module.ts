@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ConsoleStaticInstaller } from './console-static.installer.js';
 import { MeController } from './me.controller.js';
 
-/** The web console: its built files at `/` (SPA fallback) and `GET /api/v1/me`, which it uses to be role-aware. */
-@Module({
-  controllers: [MeController],
-  providers: [ConsoleStaticInstaller],
-})
+/**
+ * The console's own API: `GET /api/v1/me`, which it uses to be role-aware. Its built files are served by
+ * ConsoleStaticInstaller, installed from GatewayCoreModule so it runs ahead of every route.
+ */
+@Module({ controllers: [MeController] })
 export class ConsoleModule {}
