@@ -28,6 +28,7 @@ export * from './lifecycle/cve.js';
 export * from './lifecycle/firmware-released.v1.js';
 export * from './lifecycle/device-firmware-noncompliant.v1.js';
 export * from './lifecycle/replacement-due.v1.js';
+export * from './lifecycle/rpc.js';
 export * from './notifier/incident-shape.js';
 export * from './notifier/incident-opened.v1.js';
 export * from './notifier/incident-acknowledged.v1.js';
