@@ -7,6 +7,7 @@ import { ChannelRepository } from '../channels/channel.repository.js';
 import { ChannelSender } from '../channels/channel-sender.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import type { JobData } from './notifier-jobs.js';
+import { deliveryMetrics } from './delivery-metrics.js';
 
 export type DeliverResult = 'done' | 'retry';
 
@@ -45,6 +46,8 @@ export class DeliveryService {
     }
     const channel = ctx.channel;
     const res = await this.sender.send(channel, ctx.d.payload, ctx.hosts);
+    deliveryMetrics.attempts().inc({ channel: channel.type, outcome: res.outcome === 'delivered' ? 'delivered' : 'failed' });
+    deliveryMetrics.latency().observe({ channel: channel.type }, res.latencyMs / 1000);
     const exhausted = attemptNo >= this.config.DELIVERY_ATTEMPTS;
     const status = res.outcome === 'delivered' ? 'sent' : res.outcome === 'permanent' || exhausted ? 'dead' : 'pending';
     await withOrg(this.ds, orgId, async (m) => {
