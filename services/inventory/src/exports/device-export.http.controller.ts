@@ -1,9 +1,10 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, UseFilters, Get, Query, Req, Res } from '@nestjs/common';
 import { DEVICE_CSV_COLUMNS, deviceFilterSchema, type Device } from '@fleetward/contracts';
 import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { DeviceService } from '../devices/device.service.js';
+import { DomainErrorHttpFilter } from '../http/domain-error.filter.js';
 import { internalCaller } from '../http/internal-caller.js';
 
 const exportQuery = deviceFilterSchema.extend({ format: z.enum(['csv', 'json']).default('csv') });
@@ -35,6 +36,7 @@ function csvRecord(d: Device, siteCodes: Map<string, string>): Record<string, un
 }
 
 /** Streams the filtered devices page by page (keyset), never the whole fleet in memory. */
+@UseFilters(DomainErrorHttpFilter)
 @Controller('internal/exports')
 export class DeviceExportHttpController {
   constructor(private readonly devices: DeviceService) {}

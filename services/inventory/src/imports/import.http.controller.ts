@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, UseFilters, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { ImportJob } from '@fleetward/contracts';
 import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { DomainErrorHttpFilter } from '../http/domain-error.filter.js';
 import { internalCaller } from '../http/internal-caller.js';
 import { ImportJobRepository } from './import-job.repository.js';
 import { ImportService } from './import.service.js';
@@ -13,6 +14,7 @@ const uploadQuery = z.object({ jobId: z.uuid().optional(), fileName: z.string().
  * Streamed import over the inventory's internal HTTP port: the gateway pipes the client's upload here (a NATS message
  * is limited to 1 MB). The body is never buffered whole.
  */
+@UseFilters(DomainErrorHttpFilter)
 @Controller('internal/imports')
 export class ImportHttpController {
   constructor(
