@@ -102,7 +102,7 @@ export class MessageProcessor {
       this.metrics.processed.inc(this.labels);
     } catch (err) {
       end();
-      await this.fail(msg, err);
+      await withCorrelation(event.envelope.correlationId, () => this.fail(msg, err));
     }
   }
 
