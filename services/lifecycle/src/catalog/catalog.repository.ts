@@ -1,3 +1,4 @@
+import type { CveSeverity } from '@fleetward/contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { versionKey, versionLine } from '../firmware/version-key.js';
@@ -96,5 +97,5 @@ export interface CatalogRelease {
   lineEndOfSupport: string | null;
   releaseNotesUrl: string | null;
   models: string[];
-  cves: Array<{ id: string; severity: string }>;
+  cves: Array<{ id: string; severity: CveSeverity }>;
 }

@@ -1,3 +1,4 @@
+import type { ReplacementReason } from '@fleetward/contracts';
 import type { EntityManager } from 'typeorm';
 import type { ItemState } from './item-state.js';
 
@@ -7,7 +8,7 @@ export interface PlanItem {
   deviceName: string;
   siteId: string | null;
   deviceType: string;
-  reason: string;
+  reason: ReplacementReason;
   triggerDate: string;
   dueDate: string;
   priority: number;
