@@ -22,6 +22,6 @@ SELECT f.site_id, count(*) AS devices,
        count(*) FILTER (WHERE f.status = 'unknown' OR f.status IS NULL) AS unknown,
        count(*) FILTER (WHERE NOT f.compliant) AS noncompliant,
        round(100.0 * count(*) FILTER (WHERE f.compliant) / count(*), 1) AS compliant_pct,
-       coalesce(min(o.cves), '') AS open_cves
+       min(o.cves) AS open_cves
 FROM fleet f LEFT JOIN open_cves o ON o.site_id = f.site_id
 GROUP BY f.site_id ORDER BY f.site_id`;
