@@ -64,7 +64,7 @@ export class DeviceModelService {
     });
   }
 
-  list(orgId: string, vendor: string | undefined, limit: number, cursor?: string) {
+  async list(orgId: string, vendor: string | undefined, limit: number, cursor?: string) {
     const after = decodeCursor(cursor, 'model');
     return withOrg(this.dataSource, orgId, async (m) => {
       const rows = await this.repo.list(

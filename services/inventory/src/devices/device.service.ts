@@ -82,7 +82,7 @@ export class DeviceService {
     });
   }
 
-  list(orgId: string, filter: DeviceFilter, sort: DeviceSort, limit: number, cursor?: string) {
+  async list(orgId: string, filter: DeviceFilter, sort: DeviceSort, limit: number, cursor?: string) {
     const after = decodeCursor(cursor, sort);
     return withOrg(this.dataSource, orgId, async (m) => {
       const settings = await this.settings.getOrCreate(m, orgId);

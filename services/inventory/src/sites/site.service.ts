@@ -37,7 +37,7 @@ export class SiteService {
     return withOrg(this.dataSource, orgId, async (m) => toSite(await this.mustFind(m, orgId, id)));
   }
 
-  list(orgId: string, parentId: string | undefined, limit: number, cursor?: string) {
+  async list(orgId: string, parentId: string | undefined, limit: number, cursor?: string) {
     const after = decodeCursor(cursor, 'path');
     return withOrg(this.dataSource, orgId, async (m) => {
       const rows = await this.repo.list(m, orgId, parentId, limit + 1, after?.v ?? undefined);
