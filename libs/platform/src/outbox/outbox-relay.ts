@@ -34,6 +34,8 @@ interface Row {
  * Publishes outbox rows: claim and delete a batch `FOR UPDATE SKIP LOCKED` (several relays share the work, never the
  * same row), publish with `Nats-Msg-Id` = event id, commit. If the process dies after publishing and before
  * the commit, the rows come back and are published again; JetStream drops the repeat within its duplicate window.
+ * One relay publishes in outbox order; with several relays, batches may interleave, so consumers must not rely on
+ * order across events (the inbox makes a late or repeated event harmless, not an out-of-order one).
  */
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);

@@ -5,6 +5,7 @@ import { Streams } from '@fleetward/contracts';
 import { expectEventually, type TestDatabase } from '@fleetward/platform/testing';
 import { DurableConsumer } from '../../src/messaging/durable-consumer.js';
 import { EventPublisher } from '../../src/messaging/event-publisher.js';
+import { MessageHeaders } from '../../src/messaging/headers.js';
 import type { MessagePublisher, OutgoingMessage } from '../../src/messaging/outgoing-message.js';
 import type { NatsClient } from '../../src/nats/nats-client.js';
 import { watchOutbox } from '../../src/outbox/outbox-metrics.js';
@@ -43,7 +44,15 @@ describe('outbox relay', () => {
     const org = testOrg();
     const log = new DeliveryLog();
     const consumer = new DurableConsumer(nats);
-    await consumer.start({ ...org, events: [thingHappened], batch: 200, handle: (e) => log.record(e.id) });
+    await consumer.start({
+      ...org,
+      events: [thingHappened],
+      batch: 200,
+      handle: (e, meta) => {
+        if (meta.headers[MessageHeaders.correlationId] !== e.correlationId) throw new Error('correlation header lost');
+        log.record(e.id);
+      },
+    });
     cleanups.push(
       () => deleteConsumer(nats, org.durable),
       () => consumer.stop(),
