@@ -34,7 +34,7 @@ export const endpointSpecs = {
   maintenance: get('/api/v1/maintenance-windows', '/api/v1/maintenance'),
   maintenanceCreate: post('/api/v1/maintenance-windows', '/api/v1/maintenance'),
   deliveries: get('/api/v1/deliveries'),
-  rules: get('/api/v1/routing-rules', '/api/v1/rules', '/api/v1/alerting/rules'),
+  rules: get('/api/v1/alert-rules', '/api/v1/routing-rules', '/api/v1/rules', '/api/v1/alerting/rules'),
   channels: get('/api/v1/channels', '/api/v1/alerting/channels'),
   channelTest: post('/api/v1/channels/{id}/test', '/api/v1/alerting/channels/{id}/test'),
   firmwareCatalog: get('/api/v1/firmware', '/api/v1/firmware/catalog', '/api/v1/firmware/releases'),
