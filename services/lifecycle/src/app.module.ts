@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { PlatformModule } from '@fleetward/platform';
 import { configSchema } from './config.js';
+import { entities } from './entities.js';
 import { LifecycleModule } from './lifecycle.module.js';
 import { migrations } from './migrations/index.js';
 
@@ -8,6 +9,6 @@ import { migrations } from './migrations/index.js';
 const featureModules: Array<Type<unknown> | DynamicModule> = [LifecycleModule];
 
 @Module({
-  imports: [PlatformModule.forService({ name: 'lifecycle', configSchema, entities: [], migrations }), ...featureModules],
+  imports: [PlatformModule.forService({ name: 'lifecycle', configSchema, entities, migrations }), ...featureModules],
 })
 export class AppModule {}
