@@ -4,10 +4,11 @@ import { configSchema } from './config.js';
 import { ConsoleModule } from './console/console.module.js';
 import { GatewayModule } from './gateway.module.js';
 import { HealthRoutesModule } from './health/health-routes.module.js';
+import { InventoryRoutesModule } from './inventory/inventory-routes.module.js';
 import { NotifierRoutesModule } from './notifier/notifier-routes.module.js';
 
 /** The gateway service's feature modules: add each new one to this list. */
-const featureModules: Array<Type<unknown> | DynamicModule> = [GatewayModule, ConsoleModule, NotifierRoutesModule, HealthRoutesModule];
+const featureModules: Array<Type<unknown> | DynamicModule> = [GatewayModule, ConsoleModule, NotifierRoutesModule, HealthRoutesModule, InventoryRoutesModule];
 
 @Module({
   imports: [PlatformModule.forService({ name: 'gateway', configSchema, entities: [] }), ...featureModules],
