@@ -1,0 +1,36 @@
+import {
+  baselineSchema,
+  complianceStatusSchema,
+  firmwareReleaseInputSchema,
+  forecastDimensionSchema,
+  modelSupportSchema,
+  pageRequestSchema,
+  planItemStateSchema,
+} from '@fleetward/contracts';
+import { z } from 'zod';
+
+/** HTTP shapes of the lifecycle routes: strict bodies (no orgId, role or id can be smuggled in), coerced queries. */
+export const firmwareImportBody = z.strictObject({ format: z.enum(['json', 'csv']), content: z.string().min(1).max(512 * 1024) });
+export const firmwareAddBody = firmwareReleaseInputSchema;
+export const firmwareListQuery = z.strictObject({
+  vendor: z.string().min(1).max(200).optional(),
+  model: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const modelSupportBody = z.strictObject({ items: z.array(modelSupportSchema).min(1).max(1000) });
+export const baselineBody = baselineSchema;
+export const complianceQuery = pageRequestSchema.extend({
+  status: complianceStatusSchema.optional(),
+  compliant: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export const planQuery = pageRequestSchema.extend({ state: planItemStateSchema.optional() });
+export const forecastQuery = z.strictObject({
+  years: z.coerce.number().int().min(1).max(10).default(5),
+  groupBy: z
+    .string()
+    .default('reason')
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(forecastDimensionSchema).max(3)),
+});
+export const markFailedBody = z.strictObject({ failed: z.boolean() });
