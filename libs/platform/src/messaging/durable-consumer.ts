@@ -30,7 +30,8 @@ export class DurableConsumer implements OnModuleDestroy {
     await ensureConsumer(this.nats.jsm, resolved);
     const consumer = await this.nats.js.consumers.get(resolved.stream, resolved.durable);
     const processor = new MessageProcessor(this.nats.js, resolved);
-    this.loop = new FetchLoop(consumer, processor, resolved.batch, this.logger, () => this.nats.nc.isClosed());
+    const closed = () => this.nats.nc.isClosed();
+    this.loop = new FetchLoop(consumer, processor, resolved.batch, this.logger, closed, resolved.ackWaitMs);
   }
 
   /** True from `start` until the loop ends (`stop`, or the NATS connection closed for good): for readiness checks. */

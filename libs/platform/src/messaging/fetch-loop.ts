@@ -26,8 +26,15 @@ export class FetchLoop {
     private readonly logger: Logger,
     /** True once the NATS connection is closed for good: nothing left to fetch or ack. */
     private readonly connectionClosed: () => boolean,
+    ackWaitMs: number,
   ) {
-    this.done = this.run().finally(() => (this.finished = true));
+    // Messages waiting behind a slow round must not reach their ack deadline and be redelivered meanwhile.
+    const keepAlive = setInterval(() => this.queue.forEach((m) => m.working()), ackWaitMs / 3);
+    keepAlive.unref();
+    this.done = this.run().finally(() => {
+      clearInterval(keepAlive);
+      this.finished = true;
+    });
   }
 
   get running(): boolean {

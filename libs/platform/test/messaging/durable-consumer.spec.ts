@@ -165,6 +165,24 @@ describe('durable consumer', () => {
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
   });
 
+  it('keeps a slow round and the messages queued behind it from being redelivered', async () => {
+    const deliveries: number[] = [];
+    let rounds = 0;
+    const { orgId } = await start({
+      events: [thingHappened],
+      ackWaitMs: 1_000,
+      batch: 5,
+      handleBatch: async (events) => {
+        // The first round outlasts the ack deadline twice over while the next round waits in the queue.
+        if (rounds++ === 0) await new Promise((resolve) => setTimeout(resolve, 2_200));
+        for (const e of events) deliveries.push(e.meta.deliveries);
+      },
+    });
+    await publisher.publishMany(things(orgId, 10));
+    await expectEventually(() => expect(deliveries.length).toBeGreaterThanOrEqual(10), { timeoutMs: 10_000 });
+    expect(deliveries).toEqual(Array(10).fill(1));
+  });
+
   it('ends its loop when the NATS connection closes under it', async () => {
     const own = await connectNats('consumer-connection-closes');
     const org = testOrg();
