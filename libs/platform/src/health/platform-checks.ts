@@ -27,6 +27,10 @@ export class PlatformChecks implements OnModuleInit {
     if (dataSource) this.readiness.register('postgres', () => dataSource.query('SELECT 1'));
     if (redis) {
       this.readiness.register('redis', async () => {
+        // A connection still being set up (just after boot, or reconnecting) gets the check's time budget to finish.
+        if (redis.status === 'connecting' || redis.status === 'connect' || redis.status === 'reconnecting') {
+          await new Promise((resolve) => redis.once('ready', resolve));
+        }
         if (redis.status !== 'ready') throw new Error(`connection ${redis.status}`);
         await redis.ping();
       });
