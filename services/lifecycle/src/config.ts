@@ -5,6 +5,11 @@ import { z } from 'zod';
 export const configSchema = serviceConfigSchema('lifecycle', 8083).extend({
   /** Prefix of the durable consumer names (`<prefix>-org-events`, `<prefix>-catalog`); tests use a unique one. */
   CONSUMER_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('lifecycle'),
+  /**
+   * Where newly created consumers start: `all` (the projection needs the stream's history) or `new` (tests that
+   * share the stream with other tests).
+   */
+  CONSUMER_DELIVER_FROM: z.enum(['all', 'new']).default('all'),
 });
 
 export type Config = z.infer<typeof configSchema>;

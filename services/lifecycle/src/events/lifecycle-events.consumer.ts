@@ -26,6 +26,7 @@ export class OrgEventsConsumer implements OnApplicationBootstrap {
       handleBatch: (events) => this.evaluation.applyBatch(durable, events.map((e) => e.envelope)),
       maxDeliver: 10,
       batch: 500,
+      deliverFrom: this.config.CONSUMER_DELIVER_FROM,
     });
   }
 }
@@ -52,6 +53,7 @@ export class CatalogEventsConsumer implements OnApplicationBootstrap {
       handleBatch: (events) => this.evaluation.reevaluateAll(new Date(), events[0]!.envelope.correlationId),
       maxDeliver: 10,
       batch: 100,
+      deliverFrom: this.config.CONSUMER_DELIVER_FROM,
     });
   }
 }

@@ -1,0 +1,43 @@
+import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
+import { PlatformModule } from '@fleetward/platform';
+import { ensureStreams, testDatabase, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
+import { configSchema } from '../../src/config.js';
+import { entities } from '../../src/entities.js';
+import { LifecycleModule } from '../../src/lifecycle.module.js';
+import { migrations } from '../../src/migrations/index.js';
+
+/** The lifecycle service in-process, on a fresh schema, with its own durable consumers starting at new events. */
+export async function startLifecycle(): Promise<{ app: INestApplication; db: TestDatabase; close(): Promise<void> }> {
+  await ensureStreams();
+  const db = await testDatabase({ migrations });
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      PlatformModule.forService({
+        name: 'lifecycle',
+        configSchema,
+        entities,
+        migrations,
+        env: {
+          DATABASE_URL: db.appUrl,
+          DB_SCHEMA: db.schema,
+          PORT: '0',
+          LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+          CONSUMER_PREFIX: uniqueId('lifecycle'),
+          CONSUMER_DELIVER_FROM: 'new',
+        },
+      }),
+      LifecycleModule,
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  await app.init();
+  return {
+    app,
+    db,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
