@@ -2,9 +2,6 @@ import type { DeviceFilter, DeviceSort } from '@fleetward/contracts';
 import type { Cursor } from '../common/cursor.js';
 import { escapeLike, isUuid, Params } from '../common/sql.js';
 
-/** The expression the trigram index covers; free-text search must use exactly this. */
-export const SEARCH_EXPR = `(d.name || ' ' || d.serial || ' ' || coalesce(d.ip, '') || ' ' || coalesce(d.mac, ''))`;
-
 const SORT_COLUMNS: Record<string, { col: string; type: string; nullable: boolean }> = {
   name: { col: 'd.name', type: 'text', nullable: false },
   serial: { col: 'd.serial', type: 'text', nullable: false },
@@ -29,7 +26,8 @@ export function deviceWhere(orgId: string, f: DeviceFilter, p: Params): string[]
   if (f.warrantyBefore) w.push(`d.warranty_end < ${p.add(f.warrantyBefore)}::date`);
   if (f.warrantyAfter) w.push(`d.warranty_end > ${p.add(f.warrantyAfter)}::date`);
   if (f.tag) w.push(`d.tags @> ARRAY[${p.add(f.tag)}]::text[]`);
-  if (f.q) w.push(`${SEARCH_EXPR} ILIKE ${p.add(`%${escapeLike(f.q)}%`)}`);
+  // Through device_search_ids so the trigram index is usable under row-level security (see its migration).
+  if (f.q) w.push(`d.id IN (SELECT device_search_ids(${p.add(`%${escapeLike(f.q)}%`)}))`);
   return w;
 }
 
