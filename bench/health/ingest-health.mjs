@@ -21,7 +21,10 @@ await engine.start();
 await nc.flush();
 process.stdout.write(`${JSON.stringify({ role: 'health', ready: true })}\n`);
 const timer = setInterval(
-  () => process.stdout.write(`${JSON.stringify({ role: 'health', t: Date.now(), samples: engine.ingest.accepted, rss: process.memoryUsage().rss })}\n`),
+  () =>
+    process.stdout.write(
+      `${JSON.stringify({ role: 'health', t: Date.now(), samples: engine.ingest.accepted, rss: process.memoryUsage().rss })}\n`,
+    ),
   250,
 );
 process.on('SIGTERM', async () => {

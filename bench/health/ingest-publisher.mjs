@@ -14,7 +14,9 @@ const ts = new Date().toISOString();
 const messages = [];
 for (let i = 0; i + perMsg <= ids.length && messages.length < 20_000; i += perMsg) {
   const samples = ids.slice(i, i + perMsg).map((deviceId) => ({ deviceId, ts }));
-  messages.push(enc.encode(JSON.stringify(perMsg === 1 ? samples[0] : { orgId, siteId: 'bench-site', sentAt: ts, samples })));
+  messages.push(
+    enc.encode(JSON.stringify(perMsg === 1 ? samples[0] : { orgId, siteId: 'bench-site', sentAt: ts, samples })),
+  );
 }
 const end = Date.now() + seconds * 1000;
 let sent = 0;

@@ -8,7 +8,10 @@ let messages = 0;
 nc.subscribe(`fleet.hb.${arg('org')}.>`, { callback: () => void messages++ });
 await nc.flush();
 process.stdout.write(`${JSON.stringify({ role: 'raw', ready: true })}\n`);
-const timer = setInterval(() => process.stdout.write(`${JSON.stringify({ role: 'raw', t: Date.now(), samples: messages * perMsg })}\n`), 250);
+const timer = setInterval(
+  () => process.stdout.write(`${JSON.stringify({ role: 'raw', t: Date.now(), samples: messages * perMsg })}\n`),
+  250,
+);
 process.on('SIGTERM', async () => {
   clearInterval(timer);
   await nc.drain();

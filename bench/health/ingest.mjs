@@ -52,7 +52,14 @@ for (const perMsg of [1, 100]) {
   const hc = child('ingest-health.mjs', ['--prefix', prefix]);
   await Promise.all([raw.next(), hc.next()]);
   const start = Date.now();
-  const pub = child('ingest-publisher.mjs', ['--fleet', fleetFile, '--per-msg', String(perMsg), '--seconds', String(seconds)]);
+  const pub = child('ingest-publisher.mjs', [
+    '--fleet',
+    fleetFile,
+    '--per-msg',
+    String(perMsg),
+    '--seconds',
+    String(seconds),
+  ]);
   await pub.exited;
   const end = Date.now();
   // let the health replica drain what it already received, then stop both subscribers

@@ -19,7 +19,13 @@ export async function registerAll(store, orgId, ids, siteOf, thresholdMs, interv
   const now = Date.now();
   const calls = [];
   for (let i = 0; i < ids.length; i += 1000) {
-    calls.push(store.registerMany(orgId, ids.slice(i, i + 1000).map((deviceId, j) => ({ deviceId, siteId: siteOf(i + j), thresholdMs, intervalMs })), now));
+    calls.push(
+      store.registerMany(
+        orgId,
+        ids.slice(i, i + 1000).map((deviceId, j) => ({ deviceId, siteId: siteOf(i + j), thresholdMs, intervalMs })),
+        now,
+      ),
+    );
     if (calls.length >= 8) await Promise.all(calls.splice(0));
   }
   await Promise.all(calls);

@@ -4,27 +4,43 @@ import { sharedMetric } from '@fleetward/platform';
 /** The health service's own series, on the process registry that /metrics exports. */
 export const healthMetrics = {
   received: () =>
-    sharedMetric('fleetward_health_heartbeats_total', () =>
-      new Counter({ name: 'fleetward_health_heartbeats_total', help: 'Heartbeat samples received, by outcome', labelNames: ['outcome'] }),
+    sharedMetric(
+      'fleetward_health_heartbeats_total',
+      () =>
+        new Counter({
+          name: 'fleetward_health_heartbeats_total',
+          help: 'Heartbeat samples received, by outcome',
+          labelNames: ['outcome'],
+        }),
     ),
   transitions: () =>
-    sharedMetric('fleetward_health_transitions_total', () =>
-      new Counter({ name: 'fleetward_health_transitions_total', help: 'Durable transitions published, by event type', labelNames: ['type'] }),
+    sharedMetric(
+      'fleetward_health_transitions_total',
+      () =>
+        new Counter({
+          name: 'fleetward_health_transitions_total',
+          help: 'Durable transitions published, by event type',
+          labelNames: ['type'],
+        }),
     ),
   lateness: () =>
-    sharedMetric('fleetward_health_detection_lateness_seconds', () =>
-      new Histogram({
-        name: 'fleetward_health_detection_lateness_seconds',
-        help: 'How long after a deadline the detector applied it',
-        buckets: [0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5],
-      }),
+    sharedMetric(
+      'fleetward_health_detection_lateness_seconds',
+      () =>
+        new Histogram({
+          name: 'fleetward_health_detection_lateness_seconds',
+          help: 'How long after a deadline the detector applied it',
+          buckets: [0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5],
+        }),
     ),
   flush: () =>
-    sharedMetric('fleetward_health_ingest_flush_seconds', () =>
-      new Histogram({
-        name: 'fleetward_health_ingest_flush_seconds',
-        help: 'Duration of one coalesced flush of heartbeats to Redis',
-        buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-      }),
+    sharedMetric(
+      'fleetward_health_ingest_flush_seconds',
+      () =>
+        new Histogram({
+          name: 'fleetward_health_ingest_flush_seconds',
+          help: 'Duration of one coalesced flush of heartbeats to Redis',
+          buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+        }),
     ),
 };

@@ -15,7 +15,9 @@ describe('deadline detection (real NATS and Redis)', () => {
   it('publishes device.offline within one second of last seen + threshold', async () => {
     await h.register(['cam-t1'], 'site-t', 1000, 300);
     h.beat('site-t', ['cam-t1']);
-    await expectEventually(async () => expect((await h.engine().store.device(h.orgId, 'cam-t1'))?.state).toBe('online'));
+    await expectEventually(async () =>
+      expect((await h.engine().store.device(h.orgId, 'cam-t1'))?.state).toBe('online'),
+    );
     const offline = await expectEventually(() => {
       const [t] = sink.of('device.offline', 'cam-t1');
       expect(t).toBeDefined();
@@ -51,7 +53,9 @@ describe('deadline detection (real NATS and Redis)', () => {
   it('publishes device.degraded when a heartbeat reports faults', async () => {
     await h.register(['nvr-d1'], 'site-d', 2000, 500);
     h.beat('site-d', ['nvr-d1']);
-    await expectEventually(async () => expect((await h.engine().store.device(h.orgId, 'nvr-d1'))?.state).toBe('online'));
+    await expectEventually(async () =>
+      expect((await h.engine().store.device(h.orgId, 'nvr-d1'))?.state).toBe('online'),
+    );
     h.beat('site-d', ['nvr-d1'], ['recording-stopped']);
     const [t] = await expectEventually(() => {
       const found = sink.of('device.degraded', 'nvr-d1');
@@ -65,7 +69,9 @@ describe('deadline detection (real NATS and Redis)', () => {
   it('never alarms for a decommissioned device, nor for a device never seen', async () => {
     await h.register(['cam-gone', 'cam-new'], 'site-g', 800, 250);
     h.beat('site-g', ['cam-gone']);
-    await expectEventually(async () => expect((await h.engine().store.device(h.orgId, 'cam-gone'))?.state).toBe('online'));
+    await expectEventually(async () =>
+      expect((await h.engine().store.device(h.orgId, 'cam-gone'))?.state).toBe('online'),
+    );
     await h.engine().store.forget(h.orgId, 'cam-gone', Date.now());
     h.beat('site-g', ['cam-gone']);
     await h.register(['cam-ref'], 'site-r', 800, 250);

@@ -32,7 +32,10 @@ describe('from inventory events to published health events and uptime (real NATS
     await h.open();
     const directory = new DeviceDirectoryRepository(db.dataSource);
     const intervals = new StateIntervalRepository(db.dataSource);
-    const engine = await h.startEngineWith([new IntervalSink(intervals), new EventSink(new EventPublisher(nats), directory)]);
+    const engine = await h.startEngineWith([
+      new IntervalSink(intervals),
+      new EventSink(new EventPublisher(nats), directory),
+    ]);
     devices = new ExpectedDevicesService(directory, engine.store);
     uptime = new UptimeService(intervals, directory);
     sub = nats.nc.subscribe(Subjects.orgEvents(h.orgId), { callback: (_e, m) => events.push(m.json<EventEnvelope>()) });
@@ -50,7 +53,14 @@ describe('from inventory events to published health events and uptime (real NATS
     devices.apply(
       fixtures.deviceRegistered({
         orgId: h.orgId,
-        overrides: { id, siteId, sitePath: [siteId], name: `Camera ${id}`, effectiveOfflineThresholdSec: 1, effectiveHeartbeatIntervalSec: 1 },
+        overrides: {
+          id,
+          siteId,
+          sitePath: [siteId],
+          name: `Camera ${id}`,
+          effectiveOfflineThresholdSec: 1,
+          effectiveHeartbeatIntervalSec: 1,
+        },
       }),
     );
 
@@ -63,9 +73,16 @@ describe('from inventory events to published health events and uptime (real NATS
       expect(e).toBeDefined();
       return deviceOfflineV1.envelope.parse(e);
     });
-    expect(offline.data).toMatchObject({ deviceId: 'cam-a', deviceName: 'Camera cam-a', siteId: 'site-1', thresholdSec: 1 });
+    expect(offline.data).toMatchObject({
+      deviceId: 'cam-a',
+      deviceName: 'Camera cam-a',
+      siteId: 'site-1',
+      thresholdSec: 1,
+    });
     const at = Date.parse(offline.occurredAt);
-    expect(offline.id).toBe(transitionEventId({ type: 'device.offline', orgId: h.orgId, deviceId: 'cam-a', siteId: 'site-1', at }));
+    expect(offline.id).toBe(
+      transitionEventId({ type: 'device.offline', orgId: h.orgId, deviceId: 'cam-a', siteId: 'site-1', at }),
+    );
 
     h.beat('site-1', ['cam-a']);
     const online = await expectEventually(() => {
@@ -77,11 +94,19 @@ describe('from inventory events to published health events and uptime (real NATS
 
     const to = new Date(Date.now() + 10);
     const history = await expectEventually(async () => {
-      const r = await uptime.history(h.orgId, { ...caller(), deviceId: 'cam-a', from: start.toISOString(), to: to.toISOString(), limit: 10 });
+      const r = await uptime.history(h.orgId, {
+        ...caller(),
+        deviceId: 'cam-a',
+        from: start.toISOString(),
+        to: to.toISOString(),
+        limit: 10,
+      });
       expect(r.items[0]?.endedAt).not.toBeNull();
       return r;
     });
-    expect(history.items).toEqual([{ cause: 'device', startedAt: offline.data.detectedAt, endedAt: online.data.seenAt }]);
+    expect(history.items).toEqual([
+      { cause: 'device', startedAt: offline.data.detectedAt, endedAt: online.data.seenAt },
+    ]);
 
     const window = { ...caller(), deviceId: 'cam-a', from: start.toISOString(), to: to.toISOString() };
     const a = await uptime.availability(h.orgId, { ...window, exclude: [] });
@@ -100,13 +125,20 @@ describe('from inventory events to published health events and uptime (real NATS
     h.beat('site-2', ['cam-b']);
     const store = h.engine().store;
     await expectEventually(async () => expect((await store.device(h.orgId, 'cam-b'))?.state).toBe('online'));
-    await devices.apply(fixtures.deviceDecommissioned({ orgId: h.orgId, overrides: { id: 'cam-b', siteId: 'site-2', sitePath: ['site-2'] } }));
+    await devices.apply(
+      fixtures.deviceDecommissioned({
+        orgId: h.orgId,
+        overrides: { id: 'cam-b', siteId: 'site-2', sitePath: ['site-2'] },
+      }),
+    );
     // a replayed registration must not bring it back
     await register('cam-b', 'site-2');
     expect(await store.device(h.orgId, 'cam-b')).toBeNull();
     await register('cam-c', 'site-2');
     h.beat('site-2', ['cam-b', 'cam-c']);
-    await expectEventually(() => expect(events.filter((e) => (e.data as { deviceId?: string }).deviceId === 'cam-c')).toHaveLength(1));
+    await expectEventually(() =>
+      expect(events.filter((e) => (e.data as { deviceId?: string }).deviceId === 'cam-c')).toHaveLength(1),
+    );
     expect(events.filter((e) => (e.data as { deviceId?: string }).deviceId === 'cam-b')).toEqual([]);
   });
 

@@ -3,7 +3,8 @@ import { expectEventually } from '@fleetward/platform/testing';
 import { CollectingSink, EngineHarness } from './support/engine-harness.js';
 
 /** Waits for the clock itself (the subject of these tests), polling rather than sleeping blindly. */
-const clockPast = (t: number) => expectEventually(() => expect(Date.now()).toBeGreaterThanOrEqual(t), { timeoutMs: 10_000 });
+const clockPast = (t: number) =>
+  expectEventually(() => expect(Date.now()).toBeGreaterThanOrEqual(t), { timeoutMs: 10_000 });
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 describe('site roll-up, restarts and replicas (real NATS and Redis)', () => {
@@ -24,7 +25,9 @@ describe('site roll-up, restarts and replicas (real NATS and Redis)', () => {
     const stopLit = h.beatEvery('store-215', () => lit, 150);
     let stopDark = h.beatEvery('store-214', () => dark, 150);
     try {
-      await expectEventually(async () => expect((await h.engine().store.device(h.orgId, 'dark-9'))?.state).toBe('online'));
+      await expectEventually(async () =>
+        expect((await h.engine().store.device(h.orgId, 'dark-9'))?.state).toBe('online'),
+      );
       stopDark();
       const [site] = await expectEventually(() => {
         const found = sink.of('site.unreachable');
@@ -43,7 +46,9 @@ describe('site roll-up, restarts and replicas (real NATS and Redis)', () => {
 
       stopDark = h.beatEvery('store-214', () => dark, 150);
       await expectEventually(() => expect(sink.of('site.recovered')).toHaveLength(1));
-      await expectEventually(async () => expect((await h.engine().store.device(h.orgId, 'dark-3'))?.state).toBe('online'));
+      await expectEventually(async () =>
+        expect((await h.engine().store.device(h.orgId, 'dark-3'))?.state).toBe('online'),
+      );
       expect(sink.seen.filter((t) => t.type.startsWith('device.'))).toEqual([]);
     } finally {
       stopDark();
@@ -67,11 +72,15 @@ describe('site roll-up, restarts and replicas (real NATS and Redis)', () => {
       const after = new CollectingSink();
       const restartedAt = Date.now();
       await h.startEngine(after);
-      await expectEventually(() => expect(after.of('device.offline', 'cam-silent')).toHaveLength(1), { timeoutMs: 5000 });
+      await expectEventually(() => expect(after.of('device.offline', 'cam-silent')).toHaveLength(1), {
+        timeoutMs: 5000,
+      });
       // the silent device waited a full threshold of flowing input after the restart
       expect(after.of('device.offline', 'cam-silent')[0]!.at).toBeGreaterThanOrEqual(restartedAt + 1000);
       await clockPast(restartedAt + 2500);
-      expect([...before.seen, ...after.seen].filter((t) => t.deviceId.startsWith('cam-') && t.deviceId !== 'cam-silent')).toEqual([]);
+      expect(
+        [...before.seen, ...after.seen].filter((t) => t.deviceId.startsWith('cam-') && t.deviceId !== 'cam-silent'),
+      ).toEqual([]);
     } finally {
       stop();
     }
@@ -87,7 +96,9 @@ describe('site roll-up, restarts and replicas (real NATS and Redis)', () => {
     let alive = devices;
     const timer = setInterval(() => alive.forEach((d) => h.beat(`site-${d}`, [d])), 150);
     try {
-      await expectEventually(async () => expect((await h.engine().store.device(h.orgId, 'rep-19'))?.state).toBe('online'));
+      await expectEventually(async () =>
+        expect((await h.engine().store.device(h.orgId, 'rep-19'))?.state).toBe('online'),
+      );
       const stopped = devices.slice(0, 10);
       alive = devices.slice(10);
       const all = () => [...sinks[0]!.seen, ...sinks[1]!.seen];
@@ -95,8 +106,12 @@ describe('site roll-up, restarts and replicas (real NATS and Redis)', () => {
       alive = devices;
       await expectEventually(() => expect(all().filter((t) => t.type === 'device.online')).toHaveLength(10));
       await clockPast(Date.now() + 1200);
-      const offline = all().filter((t) => t.type === 'device.offline').map((t) => t.deviceId);
-      const online = all().filter((t) => t.type === 'device.online').map((t) => t.deviceId);
+      const offline = all()
+        .filter((t) => t.type === 'device.offline')
+        .map((t) => t.deviceId);
+      const online = all()
+        .filter((t) => t.type === 'device.online')
+        .map((t) => t.deviceId);
       expect(offline.sort()).toEqual([...stopped].sort());
       expect(online.sort()).toEqual([...stopped].sort());
       expect(sinks[0]!.seen.length + sinks[1]!.seen.length).toBe(20);

@@ -50,7 +50,8 @@ export class DeviceBehaviour {
       if (this.random() < this.modes.recoveryRate) this.silent = false;
     } else if (this.random() < this.modes.failureRate) this.silent = true;
     if (this.silent) return { reports: false };
-    if (this.random() < this.modes.degradedRate) return { reports: true, fault: FAULTS[Math.floor(this.random() * FAULTS.length)] };
+    if (this.random() < this.modes.degradedRate)
+      return { reports: true, fault: FAULTS[Math.floor(this.random() * FAULTS.length)] };
     return { reports: true };
   }
 }

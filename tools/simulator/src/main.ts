@@ -12,9 +12,12 @@ async function resolveFleet(o: CliOptions): Promise<Fleet> {
   if (!o.register) return generateFleet(o.org, o.devices, o.sites);
   if (!o['api-key']) throw new Error('--register needs --api-key');
   const { register, org: orgId, devices, sites, interval: intervalSec, threshold: thresholdSec } = o;
-  return registerFleet({ gatewayUrl: register, apiKey: o['api-key'], orgId, devices, sites, intervalSec, thresholdSec }, (n) => {
-    if (n % 100 === 0 || n === devices) process.stderr.write(`\rregistered ${n}/${devices} devices`);
-  });
+  return registerFleet(
+    { gatewayUrl: register, apiKey: o['api-key'], orgId, devices, sites, intervalSec, thresholdSec },
+    (n) => {
+      if (n % 100 === 0 || n === devices) process.stderr.write(`\rregistered ${n}/${devices} devices`);
+    },
+  );
 }
 
 async function main(): Promise<void> {
@@ -43,7 +46,9 @@ async function main(): Promise<void> {
     },
   });
   const devices = fleet.sites.reduce((n, s) => n + s.devices.length, 0);
-  process.stderr.write(`simulating ${devices} devices over ${fleet.sites.length} sites of ${fleet.orgId}, every ${o.interval}s\n`);
+  process.stderr.write(
+    `simulating ${devices} devices over ${fleet.sites.length} sites of ${fleet.orgId}, every ${o.interval}s\n`,
+  );
   const stopProgress = startProgress(sim.stats);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => sim.stop());
   sim.start();

@@ -106,7 +106,13 @@ export class Simulator {
     const subject = Subjects.heartbeat(this.options.fleet.orgId, site.siteId);
     for (let i = 0; i < samples.length; i += MAX_HEARTBEAT_BATCH) {
       const chunk = samples.slice(i, i + MAX_HEARTBEAT_BATCH);
-      const batch = { collectorId: `sim-${site.siteId}`, orgId: this.options.fleet.orgId, siteId: site.siteId, sentAt: new Date(now).toISOString(), samples: chunk };
+      const batch = {
+        collectorId: `sim-${site.siteId}`,
+        orgId: this.options.fleet.orgId,
+        siteId: site.siteId,
+        sentAt: new Date(now).toISOString(),
+        samples: chunk,
+      };
       try {
         this.nc.publish(subject, JSON.stringify(batch));
         this.stats.sent += chunk.length;

@@ -7,7 +7,15 @@ import { Subjects } from '../subjects.js';
 const p = (action: string) => Subjects.rpc('health', action);
 
 /** Liveness as the health service sees it now. `unreachable`: silent together with its whole site. */
-export const livenessStateSchema = z.enum(['online', 'late', 'offline', 'degraded', 'unknown', 'never-seen', 'unreachable']);
+export const livenessStateSchema = z.enum([
+  'online',
+  'late',
+  'offline',
+  'degraded',
+  'unknown',
+  'never-seen',
+  'unreachable',
+]);
 export type LivenessStateName = z.infer<typeof livenessStateSchema>;
 
 export const deviceLivenessSchema = z.object({
@@ -32,7 +40,12 @@ export const fleetSummarySchema = z.object({
   total: z.number().int().nonnegative(),
   byState: stateCounts,
   sites: z.array(
-    z.object({ siteId: siteIdSchema.nullable(), total: z.number().int().nonnegative(), byState: stateCounts, unreachable: z.boolean() }),
+    z.object({
+      siteId: siteIdSchema.nullable(),
+      total: z.number().int().nonnegative(),
+      byState: stateCounts,
+      unreachable: z.boolean(),
+    }),
   ),
 });
 
@@ -42,9 +55,11 @@ export const offlineIntervalSchema = z.object({
   endedAt: isoDateTimeSchema.nullable(),
 });
 
-export const timeRangeSchema = z.strictObject({ from: isoDateTimeSchema, to: isoDateTimeSchema }).refine((r) => r.from < r.to, {
-  message: 'from must be before to',
-});
+export const timeRangeSchema = z
+  .strictObject({ from: isoDateTimeSchema, to: isoDateTimeSchema })
+  .refine((r) => r.from < r.to, {
+    message: 'from must be before to',
+  });
 
 export const availabilitySchema = z.object({
   /** 0..100, over the window minus the excluded ranges; null when nothing of the window is left to count. */
@@ -66,10 +81,19 @@ export const HealthRpc = {
     },
     response: pageOf(deviceLivenessSchema),
   }),
-  deviceGet: defineRpc({ pattern: p('devices.get'), params: { deviceId: deviceIdSchema }, response: deviceLivenessSchema }),
+  deviceGet: defineRpc({
+    pattern: p('devices.get'),
+    params: { deviceId: deviceIdSchema },
+    response: deviceLivenessSchema,
+  }),
   deviceHistory: defineRpc({
     pattern: p('devices.history'),
-    params: { deviceId: deviceIdSchema, from: isoDateTimeSchema, to: isoDateTimeSchema, limit: z.number().int().min(1).max(1000).default(100) },
+    params: {
+      deviceId: deviceIdSchema,
+      from: isoDateTimeSchema,
+      to: isoDateTimeSchema,
+      limit: z.number().int().min(1).max(1000).default(100),
+    },
     response: z.object({ items: z.array(offlineIntervalSchema) }),
   }),
   summary: defineRpc({ pattern: p('summary'), params: {}, response: fleetSummarySchema }),

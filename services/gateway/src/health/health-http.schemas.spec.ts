@@ -17,10 +17,17 @@ describe('health HTTP query schemas', () => {
     expect(healthAvailabilityQuerySchema.safeParse({}).success).toBe(false);
     expect(healthAvailabilityQuerySchema.safeParse({ deviceId: 'a', siteId: 'b' }).success).toBe(false);
     expect(healthDevicesQuerySchema.safeParse({ orgId: 'other-org' }).success).toBe(false);
-    expect(healthDevicesQuerySchema.parse({ state: 'offline', flapping: 'true' })).toMatchObject({ state: 'offline', flapping: true, limit: 50 });
+    expect(healthDevicesQuerySchema.parse({ state: 'offline', flapping: 'true' })).toMatchObject({
+      state: 'offline',
+      flapping: true,
+      limit: 50,
+    });
   });
 
   it('defaults the window to the 7 days before `to`', () => {
-    expect(resolveWindow({ to: '2026-11-27T00:00:00.000Z' })).toEqual({ from: '2026-11-20T00:00:00.000Z', to: '2026-11-27T00:00:00.000Z' });
+    expect(resolveWindow({ to: '2026-11-27T00:00:00.000Z' })).toEqual({
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-27T00:00:00.000Z',
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { deviceIdSchema, isoDateTimeSchema, livenessStateSchema, pageRequestSchema, siteIdSchema } from '@fleetward/contracts';
+import {
+  deviceIdSchema,
+  isoDateTimeSchema,
+  livenessStateSchema,
+  pageRequestSchema,
+  siteIdSchema,
+} from '@fleetward/contracts';
 
 const DAY_MS = 86_400_000;
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -30,12 +36,13 @@ export const healthHistoryQuerySchema = z.strictObject({
 /** `exclude=2026-11-01T08:00:00Z/2026-11-01T10:00:00Z,...`: maintenance windows left out of the computation. */
 const excludeSchema = z
   .string()
-  .transform((s) => s.split(',').filter(Boolean).map((pair) => pair.split('/')))
-  .pipe(
-    z
-      .array(z.tuple([isoDateTimeSchema, isoDateTimeSchema]).transform(([from, to]) => ({ from, to })))
-      .max(100),
-  );
+  .transform((s) =>
+    s
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split('/')),
+  )
+  .pipe(z.array(z.tuple([isoDateTimeSchema, isoDateTimeSchema]).transform(([from, to]) => ({ from, to }))).max(100));
 
 export const healthAvailabilityQuerySchema = z
   .strictObject({

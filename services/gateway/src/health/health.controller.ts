@@ -26,14 +26,20 @@ export class HealthController {
   @RequirePermission('health:read')
   @ApiZodQuery(healthDevicesQuerySchema)
   @ApiZodResponse(HealthRpc.devicesList.response)
-  list(@CurrentCaller() caller: Caller, @Query(new ZodValidationPipe(healthDevicesQuerySchema)) q: z.output<typeof healthDevicesQuerySchema>) {
+  list(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodValidationPipe(healthDevicesQuerySchema)) q: z.output<typeof healthDevicesQuerySchema>,
+  ) {
     return this.services.call(HealthRpc.devicesList, q, caller);
   }
 
   @Get('devices/:deviceId')
   @RequirePermission('health:read')
   @ApiZodResponse(HealthRpc.deviceGet.response)
-  get(@CurrentCaller() caller: Caller, @Param('deviceId', new ZodValidationPipe(deviceIdParamSchema)) deviceId: string) {
+  get(
+    @CurrentCaller() caller: Caller,
+    @Param('deviceId', new ZodValidationPipe(deviceIdParamSchema)) deviceId: string,
+  ) {
     return this.services.call(HealthRpc.deviceGet, { deviceId }, caller);
   }
 
@@ -68,6 +74,10 @@ export class HealthController {
     @Query(new ZodValidationPipe(healthAvailabilityQuerySchema)) q: z.output<typeof healthAvailabilityQuerySchema>,
   ) {
     const { deviceId, siteId, exclude } = q;
-    return this.services.call(HealthRpc.availability, { deviceId, siteId, ...resolveWindow(q), exclude: exclude ?? [] }, caller);
+    return this.services.call(
+      HealthRpc.availability,
+      { deviceId, siteId, ...resolveWindow(q), exclude: exclude ?? [] },
+      caller,
+    );
   }
 }

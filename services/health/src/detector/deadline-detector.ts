@@ -43,13 +43,14 @@ export class DeadlineDetector {
         this.logger.error(`deadline pass failed: ${String(err)}`);
       }
       if (this.stopped) break;
-      if (wait > 0) await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, wait);
-        this.wake = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
+      if (wait > 0)
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, wait);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
       this.wake = undefined;
     }
   }

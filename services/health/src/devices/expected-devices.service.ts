@@ -23,7 +23,8 @@ export class ExpectedDevicesService {
     const entry = await this.directory.apply(envelope.data);
     const d = envelope.data;
     if (entry.status === 'decommissioned') {
-      if (await this.store.forget(d.orgId, d.id, Date.now())) this.logger.log(`device ${d.id} decommissioned: no longer expected`);
+      if (await this.store.forget(d.orgId, d.id, Date.now()))
+        this.logger.log(`device ${d.id} decommissioned: no longer expected`);
       return;
     }
     await this.store.register(

@@ -48,40 +48,68 @@ export class DeviceDirectoryRepository {
            updated_at = EXCLUDED.updated_at
          WHERE device_directory.updated_at <= EXCLUDED.updated_at AND device_directory.status <> 'decommissioned'
          RETURNING *`,
-        [state.orgId, state.id, state.siteId, state.sitePath, state.name, state.type, state.tags, state.status, state.updatedAt],
+        [
+          state.orgId,
+          state.id,
+          state.siteId,
+          state.sitePath,
+          state.name,
+          state.type,
+          state.tags,
+          state.status,
+          state.updatedAt,
+        ],
       )) as Row[];
       return toEntry(rows[0] ?? (await this.current(m, state.orgId, state.id))!);
     });
   }
 
   private async current(m: EntityManager, orgId: string, deviceId: string): Promise<Row | undefined> {
-    const rows = (await m.query('SELECT * FROM device_directory WHERE org_id = $1 AND device_id = $2', [orgId, deviceId])) as Row[];
+    const rows = (await m.query('SELECT * FROM device_directory WHERE org_id = $1 AND device_id = $2', [
+      orgId,
+      deviceId,
+    ])) as Row[];
     return rows[0];
   }
 
   async lookup(orgId: string, deviceIds: string[]): Promise<Map<string, DirectoryEntry>> {
     if (deviceIds.length === 0) return new Map();
-    const rows = await withOrg(this.dataSource, orgId, (m) =>
-      m.query('SELECT * FROM device_directory WHERE org_id = $1 AND device_id = ANY($2)', [orgId, deviceIds]) as Promise<Row[]>,
+    const rows = await withOrg(
+      this.dataSource,
+      orgId,
+      (m) =>
+        m.query('SELECT * FROM device_directory WHERE org_id = $1 AND device_id = ANY($2)', [
+          orgId,
+          deviceIds,
+        ]) as Promise<Row[]>,
     );
     return new Map(rows.map((r) => [r.device_id, toEntry(r)]));
   }
 
   /** The path of a site, as its devices report it; null when no device of the site is known. */
   async sitePath(orgId: string, siteId: string): Promise<string[] | null> {
-    const rows = await withOrg(this.dataSource, orgId, (m) =>
-      m.query('SELECT site_path FROM device_directory WHERE org_id = $1 AND site_id = $2 LIMIT 1', [orgId, siteId]) as Promise<Row[]>,
+    const rows = await withOrg(
+      this.dataSource,
+      orgId,
+      (m) =>
+        m.query('SELECT site_path FROM device_directory WHERE org_id = $1 AND site_id = $2 LIMIT 1', [
+          orgId,
+          siteId,
+        ]) as Promise<Row[]>,
     );
     return rows[0]?.site_path ?? null;
   }
 
   /** Devices expected at a site (not decommissioned). */
   async countAtSite(orgId: string, siteId: string): Promise<number> {
-    const rows = await withOrg(this.dataSource, orgId, (m) =>
-      m.query(`SELECT count(*)::int AS n FROM device_directory WHERE org_id = $1 AND site_id = $2 AND status <> 'decommissioned'`, [
-        orgId,
-        siteId,
-      ]) as Promise<{ n: number }[]>,
+    const rows = await withOrg(
+      this.dataSource,
+      orgId,
+      (m) =>
+        m.query(
+          `SELECT count(*)::int AS n FROM device_directory WHERE org_id = $1 AND site_id = $2 AND status <> 'decommissioned'`,
+          [orgId, siteId],
+        ) as Promise<{ n: number }[]>,
     );
     return rows[0]?.n ?? 0;
   }

@@ -1,5 +1,13 @@
 /** Liveness states as the API names them. */
-export const livenessStates = ['online', 'late', 'offline', 'degraded', 'unknown', 'never-seen', 'unreachable'] as const;
+export const livenessStates = [
+  'online',
+  'late',
+  'offline',
+  'degraded',
+  'unknown',
+  'never-seen',
+  'unreachable',
+] as const;
 export type LivenessState = (typeof livenessStates)[number];
 
 export interface DeviceLiveness {
@@ -17,7 +25,14 @@ export interface DeviceLiveness {
 }
 
 const STATE: Record<string, LivenessState> = {
-  o: 'online', l: 'late', d: 'degraded', u: 'unknown', n: 'never-seen', x: 'offline', p: 'late', s: 'unreachable',
+  o: 'online',
+  l: 'late',
+  d: 'degraded',
+  u: 'unknown',
+  n: 'never-seen',
+  x: 'offline',
+  p: 'late',
+  s: 'unreachable',
 };
 
 /** Same bucket function as the Lua prelude (ASCII ids: a byte is a UTF-16 unit). */
@@ -29,12 +44,14 @@ export function bucketOf(deviceId: string, buckets: number): number {
 
 /** Decodes a packed state field (layout documented in lua/prelude.lua.ts); `deadline` is its sorted-set score. */
 export function decodeLiveness(deviceId: string, packed: string, deadline: number | null): DeviceLiveness {
-  const [st = 'u', , site = '0', thr = '0', ivl = '0', since = '0', seen = '0', , , flapping = '0', , fault = '-'] = packed.split(',');
+  const [st = 'u', , site = '0', thr = '0', ivl = '0', since = '0', seen = '0', , , flapping = '0', , fault = '-'] =
+    packed.split(',');
   const thresholdMs = Number(thr);
   const intervalMs = Number(ivl);
   let lastSeen: number | null = Number(seen) || null;
   // a healthy device's last heartbeat is only kept as its deadline (no write per heartbeat)
-  if ((st === 'o' || st === 'd') && deadline !== null) lastSeen = deadline - Math.min(Math.floor(intervalMs * 1.5), thresholdMs);
+  if ((st === 'o' || st === 'd') && deadline !== null)
+    lastSeen = deadline - Math.min(Math.floor(intervalMs * 1.5), thresholdMs);
   return {
     deviceId,
     siteIdx: site,

@@ -31,7 +31,13 @@ export class HealthStore {
     readonly options: EngineOptions,
   ) {
     this.redis = redis as ScriptedRedis;
-    const scripts = { hbIngest: INGEST_LUA, hbClaim: CLAIM_LUA, hbRegister: REGISTER_LUA, hbForget: FORGET_LUA, hbTick: TICK_LUA };
+    const scripts = {
+      hbIngest: INGEST_LUA,
+      hbClaim: CLAIM_LUA,
+      hbRegister: REGISTER_LUA,
+      hbForget: FORGET_LUA,
+      hbTick: TICK_LUA,
+    };
     for (const [name, lua] of Object.entries(scripts)) {
       if (!(name in this.redis)) this.redis.defineCommand(name, { numberOfKeys: 0, lua });
     }
@@ -49,7 +55,8 @@ export class HealthStore {
   async ingest(orgId: string, now: number, pairs: string[]): Promise<{ accepted: number; unknown: number }> {
     const o = this.options;
     const args: Args = [...this.head(orgId, now), o.stayUpMs, o.flapWindowMs, o.flapCount];
-    for (let i = 0; i + 1 < pairs.length; i += 2) args.push(pairs[i]!, pairs[i + 1]!, bucketOf(pairs[i]!, o.stateBuckets));
+    for (let i = 0; i + 1 < pairs.length; i += 2)
+      args.push(pairs[i]!, pairs[i + 1]!, bucketOf(pairs[i]!, o.stateBuckets));
     const [accepted, unknown] = await this.redis.hbIngest(...args);
     return { accepted, unknown };
   }
@@ -57,8 +64,14 @@ export class HealthStore {
   async claimDue(orgId: string, now: number): Promise<{ claimed: number; next: number | null }> {
     const o = this.options;
     const [claimed, next] = await this.redis.hbClaim(
-      ...this.head(orgId, now), o.claimLimit, o.siteHoldMs, o.siteShare, o.siteMinDevices,
-      o.siteWindowMs, o.gapToleranceMs, o.stayUpMs,
+      ...this.head(orgId, now),
+      o.claimLimit,
+      o.siteHoldMs,
+      o.siteShare,
+      o.siteMinDevices,
+      o.siteWindowMs,
+      o.gapToleranceMs,
+      o.stayUpMs,
     );
     return { claimed, next: next < 0 ? null : next };
   }
@@ -109,13 +122,17 @@ export class HealthStore {
   async allDevices(orgId: string): Promise<DeviceLiveness[]> {
     const pipe = this.redis.pipeline();
     for (let b = 0; b < this.options.stateBuckets; b++) pipe.hgetall(this.key(orgId, `st:${b}`));
-    const [buckets, deadlines] = await Promise.all([pipe.exec(), this.redis.zrange(this.key(orgId, 'dl'), 0, -1, 'WITHSCORES')]);
+    const [buckets, deadlines] = await Promise.all([
+      pipe.exec(),
+      this.redis.zrange(this.key(orgId, 'dl'), 0, -1, 'WITHSCORES'),
+    ]);
     const score = new Map<string, number>();
     for (let i = 0; i + 1 < deadlines.length; i += 2) score.set(deadlines[i]!, Number(deadlines[i + 1]));
     const out: DeviceLiveness[] = [];
     for (const [err, fields] of buckets ?? []) {
       if (err) throw err;
-      for (const [id, packed] of Object.entries(fields as Record<string, string>)) out.push(decodeLiveness(id, packed, score.get(id) ?? null));
+      for (const [id, packed] of Object.entries(fields as Record<string, string>))
+        out.push(decodeLiveness(id, packed, score.get(id) ?? null));
     }
     return out;
   }

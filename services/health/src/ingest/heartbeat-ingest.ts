@@ -77,7 +77,11 @@ export class HeartbeatIngest {
   private reject(msg: Msg, reason: string, count: number): void {
     this.metrics.inc({ outcome: 'invalid' }, count);
     if (this.deadLetters.length < (this.options.maxDeadLettersPerFlush ?? 50)) {
-      this.deadLetters.push({ subject: msg.subject, reason, original: this.decoder.decode(msg.data.subarray(0, 4096)) });
+      this.deadLetters.push({
+        subject: msg.subject,
+        reason,
+        original: this.decoder.decode(msg.data.subarray(0, 4096)),
+      });
     }
   }
 
@@ -143,7 +147,16 @@ export class HeartbeatIngest {
     if (this.deadLetters.length === 0) return;
     const subject = Subjects.dlq(DLQ_CONSUMER);
     for (const d of this.deadLetters) {
-      this.nc.publish(subject, JSON.stringify({ consumer: DLQ_CONSUMER, reason: d.reason, deliveries: 1, subject: d.subject, original: d.original }));
+      this.nc.publish(
+        subject,
+        JSON.stringify({
+          consumer: DLQ_CONSUMER,
+          reason: d.reason,
+          deliveries: 1,
+          subject: d.subject,
+          original: d.original,
+        }),
+      );
     }
     this.deadLetters = [];
   }

@@ -45,7 +45,7 @@ export function parseHeartbeat(payload: Uint8Array | string, decoder = new TextD
   }
   const items =
     typeof body === 'object' && body !== null && Array.isArray((body as { samples?: unknown }).samples)
-      ? ((body as { samples: unknown[] }).samples)
+      ? (body as { samples: unknown[] }).samples
       : [body];
   const result: ParseResult = { samples: [], invalid: 0 };
   for (const item of items) {

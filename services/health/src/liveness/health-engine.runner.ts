@@ -28,7 +28,14 @@ export class HealthEngineRunner implements OnApplicationBootstrap, OnModuleDestr
   ) {
     // intervals first: an event consumer reading history right after the event finds the interval
     const sinks = [new IntervalSink(intervals), new EventSink(publisher, directory)];
-    this.engine = new HealthEngine({ nc: nats.nc, redis, options, sinks, replicaId: randomUUID(), queue: config.HEALTH_INGEST_QUEUE });
+    this.engine = new HealthEngine({
+      nc: nats.nc,
+      redis,
+      options,
+      sinks,
+      replicaId: randomUUID(),
+      queue: config.HEALTH_INGEST_QUEUE,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

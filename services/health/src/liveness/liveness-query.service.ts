@@ -47,7 +47,10 @@ export class LivenessQueryService {
       .sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
     const page = matching.slice(0, q.limit);
     const more = matching.length > q.limit;
-    return { items: page.map((d) => this.toDto(d, siteOf(d))), nextCursor: more ? page[page.length - 1]!.deviceId : null };
+    return {
+      items: page.map((d) => this.toDto(d, siteOf(d))),
+      nextCursor: more ? page[page.length - 1]!.deviceId : null,
+    };
   }
 
   async get(orgId: string, deviceId: string): Promise<DeviceLivenessDto> {
@@ -75,7 +78,12 @@ export class LivenessQueryService {
       byState,
       sites: [...perSite.entries()]
         .sort(([a], [b]) => String(a).localeCompare(String(b)))
-        .map(([siteId, s]) => ({ siteId, total: s.total, byState: s.byState, unreachable: siteId !== null && unreachable.has(siteId) })),
+        .map(([siteId, s]) => ({
+          siteId,
+          total: s.total,
+          byState: s.byState,
+          unreachable: siteId !== null && unreachable.has(siteId),
+        })),
     };
   }
 }

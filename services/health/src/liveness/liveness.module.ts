@@ -21,15 +21,31 @@ import { LivenessQueryService } from './liveness-query.service.js';
   controllers: [HealthRpcController],
   providers: [
     { provide: ENGINE_OPTIONS, useFactory: engineOptionsFrom, inject: [APP_CONFIG] },
-    { provide: HealthStore, useFactory: (redis: Redis, o: EngineOptions) => new HealthStore(redis, o), inject: [REDIS, ENGINE_OPTIONS] },
-    { provide: DeviceDirectoryRepository, useFactory: (ds: DataSource) => new DeviceDirectoryRepository(ds), inject: [DataSource] },
-    { provide: StateIntervalRepository, useFactory: (ds: DataSource) => new StateIntervalRepository(ds), inject: [DataSource] },
+    {
+      provide: HealthStore,
+      useFactory: (redis: Redis, o: EngineOptions) => new HealthStore(redis, o),
+      inject: [REDIS, ENGINE_OPTIONS],
+    },
+    {
+      provide: DeviceDirectoryRepository,
+      useFactory: (ds: DataSource) => new DeviceDirectoryRepository(ds),
+      inject: [DataSource],
+    },
+    {
+      provide: StateIntervalRepository,
+      useFactory: (ds: DataSource) => new StateIntervalRepository(ds),
+      inject: [DataSource],
+    },
     {
       provide: ExpectedDevicesService,
       useFactory: (d: DeviceDirectoryRepository, s: HealthStore) => new ExpectedDevicesService(d, s),
       inject: [DeviceDirectoryRepository, HealthStore],
     },
-    { provide: LivenessQueryService, useFactory: (s: HealthStore) => new LivenessQueryService(s), inject: [HealthStore] },
+    {
+      provide: LivenessQueryService,
+      useFactory: (s: HealthStore) => new LivenessQueryService(s),
+      inject: [HealthStore],
+    },
     {
       provide: UptimeService,
       useFactory: (i: StateIntervalRepository, d: DeviceDirectoryRepository) => new UptimeService(i, d),

@@ -37,7 +37,9 @@ export class HealthSchema1764226000000 implements MigrationInterface {
     await q.query(`CREATE INDEX state_interval_device_idx ON ${s}.state_interval (org_id, device_id, started_at)`);
     await q.query(`CREATE INDEX state_interval_site_idx ON ${s}.state_interval (org_id, site_id, started_at)`);
     // at most one open interval per device: a repeated transition cannot open a second one
-    await q.query(`CREATE UNIQUE INDEX state_interval_open_uq ON ${s}.state_interval (org_id, device_id) WHERE ended_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX state_interval_open_uq ON ${s}.state_interval (org_id, device_id) WHERE ended_at IS NULL`,
+    );
     for (const t of ORG_TABLES) {
       await q.query(`ALTER TABLE ${s}.${t} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${s}.${t} FORCE ROW LEVEL SECURITY`);

@@ -15,6 +15,12 @@ export function deterministicEventId(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export function transitionEventId(t: { type: string; orgId: string; deviceId: string; siteId: string; at: number }): string {
+export function transitionEventId(t: {
+  type: string;
+  orgId: string;
+  deviceId: string;
+  siteId: string;
+  at: number;
+}): string {
   return deterministicEventId(`${t.type}|${t.orgId}|${t.deviceId || t.siteId}|${t.at}`);
 }

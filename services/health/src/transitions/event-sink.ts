@@ -45,30 +45,69 @@ export class EventSink implements TransitionSink {
     const base = { orgId: t.orgId, source: SOURCE, id: transitionEventId(t), occurredAt: new Date(t.at) };
     const parts = t.extra.split('|');
     if (t.type === 'site.unreachable' || t.type === 'site.recovered') {
-      const site = { orgId: t.orgId, siteId: t.siteId, siteName: null, sitePath: (await this.directory.sitePath(t.orgId, t.siteId)) ?? [t.siteId] };
+      const site = {
+        orgId: t.orgId,
+        siteId: t.siteId,
+        siteName: null,
+        sitePath: (await this.directory.sitePath(t.orgId, t.siteId)) ?? [t.siteId],
+      };
       if (t.type === 'site.unreachable') {
         const offline = ids(parts[2]);
         const deviceCount = Math.max(1, Number(parts[0]) || 0, offline.length);
-        return createEvent(siteUnreachableV1, { ...base, data: { ...site, deviceCount, offlineDeviceIds: offline, since: iso(Number(parts[1]) || t.at), detectedAt: iso(t.at) } });
+        return createEvent(siteUnreachableV1, {
+          ...base,
+          data: {
+            ...site,
+            deviceCount,
+            offlineDeviceIds: offline,
+            since: iso(Number(parts[1]) || t.at),
+            detectedAt: iso(t.at),
+          },
+        });
       }
       const since = Number(parts[0]) || t.at;
       return createEvent(siteRecoveredV1, {
         ...base,
-        data: { ...site, unreachableSince: iso(since), recoveredAt: iso(t.at), durationSec: secs(t.at - since), deviceCount: Math.max(1, Number(parts[1]) || 0), stillOfflineDeviceIds: ids(parts[2]) },
+        data: {
+          ...site,
+          unreachableSince: iso(since),
+          recoveredAt: iso(t.at),
+          durationSec: secs(t.at - since),
+          deviceCount: Math.max(1, Number(parts[1]) || 0),
+          stillOfflineDeviceIds: ids(parts[2]),
+        },
       });
     }
     const device = this.describe(t, (await this.directory.lookup(t.orgId, [t.deviceId])).get(t.deviceId));
     if (t.type === 'device.offline') {
       const seen = Number(parts[0]) || 0;
-      return createEvent(deviceOfflineV1, { ...base, data: { ...device, lastSeenAt: seen > 0 ? iso(seen) : null, thresholdSec: Math.max(1, secs(Number(parts[1]))), detectedAt: iso(t.at) } });
+      return createEvent(deviceOfflineV1, {
+        ...base,
+        data: {
+          ...device,
+          lastSeenAt: seen > 0 ? iso(seen) : null,
+          thresholdSec: Math.max(1, secs(Number(parts[1]))),
+          detectedAt: iso(t.at),
+        },
+      });
     }
     if (t.type === 'device.online') {
       const off = Number(parts[0]) || t.at;
       const seen = Number(parts[1]) || t.at;
-      return createEvent(deviceOnlineV1, { ...base, data: { ...device, offlineSince: iso(off), seenAt: iso(seen), offlineDurationSec: secs(seen - off) } });
+      return createEvent(deviceOnlineV1, {
+        ...base,
+        data: { ...device, offlineSince: iso(off), seenAt: iso(seen), offlineDurationSec: secs(seen - off) },
+      });
     }
-    const faults = [...new Set(t.extra.split('+').map((f): FaultCode => (faultCodeSchema.safeParse(f).success ? (f as FaultCode) : 'other')))];
-    return createEvent(deviceDegradedV1, { ...base, data: { ...device, faults, since: iso(t.at), detectedAt: iso(t.at) } });
+    const faults = [
+      ...new Set(
+        t.extra.split('+').map((f): FaultCode => (faultCodeSchema.safeParse(f).success ? (f as FaultCode) : 'other')),
+      ),
+    ];
+    return createEvent(deviceDegradedV1, {
+      ...base,
+      data: { ...device, faults, since: iso(t.at), detectedAt: iso(t.at) },
+    });
   }
 
   /** A device the directory no longer knows (decommissioned since) is still described by its id. */

@@ -28,21 +28,37 @@ export class TransitionStream {
 
   /** New entries for this consumer, waiting up to blockMs. */
   async read(count: number, blockMs: number): Promise<Transition[]> {
-    const res = (await this.redis.xreadgroup('GROUP', GROUP, this.consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.key, '>')) as
-      | [string, [string, string[]][]][]
-      | null;
+    const res = (await this.redis.xreadgroup(
+      'GROUP',
+      GROUP,
+      this.consumer,
+      'COUNT',
+      count,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      this.key,
+      '>',
+    )) as [string, [string, string[]][]][] | null;
     return this.decode(res?.[0]?.[1] ?? []);
   }
 
   /** Entries another consumer claimed and has not acked for minIdleMs (it crashed mid-publish). */
   async reclaim(minIdleMs: number, count: number): Promise<Transition[]> {
-    const res = (await this.redis.xautoclaim(this.key, GROUP, this.consumer, minIdleMs, '0', 'COUNT', count)) as [string, [string, string[]][]];
+    const res = (await this.redis.xautoclaim(this.key, GROUP, this.consumer, minIdleMs, '0', 'COUNT', count)) as [
+      string,
+      [string, string[]][],
+    ];
     return this.decode(res[1] ?? []);
   }
 
   async ack(entryIds: string[]): Promise<void> {
     if (entryIds.length === 0) return;
-    await this.redis.multi().xack(this.key, GROUP, ...entryIds).xdel(this.key, ...entryIds).exec();
+    await this.redis
+      .multi()
+      .xack(this.key, GROUP, ...entryIds)
+      .xdel(this.key, ...entryIds)
+      .exec();
   }
 
   private decode(entries: [string, string[]][]): Transition[] {

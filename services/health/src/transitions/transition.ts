@@ -1,5 +1,6 @@
 /** A liveness change decided in Redis, waiting in the transition stream to become a durable event. */
-export type TransitionType = 'device.offline' | 'device.online' | 'device.degraded' | 'site.unreachable' | 'site.recovered';
+export type TransitionType =
+  'device.offline' | 'device.online' | 'device.degraded' | 'site.unreachable' | 'site.recovered';
 
 export interface Transition {
   /** Redis stream entry id (acked once published). */
@@ -15,7 +16,13 @@ export interface Transition {
   extra: string;
 }
 
-const TYPES = new Set<string>(['device.offline', 'device.online', 'device.degraded', 'site.unreachable', 'site.recovered']);
+const TYPES = new Set<string>([
+  'device.offline',
+  'device.online',
+  'device.degraded',
+  'site.unreachable',
+  'site.recovered',
+]);
 
 /** Decodes one stream entry's flat field list; null for an entry this version does not understand. */
 export function decodeTransition(entryId: string, fields: string[]): Transition | null {
@@ -25,5 +32,13 @@ export function decodeTransition(entryId: string, fields: string[]): Transition 
   const orgId = f.get('o');
   const at = Number(f.get('at'));
   if (!type || !TYPES.has(type) || !orgId || !Number.isFinite(at)) return null;
-  return { entryId, type: type as TransitionType, orgId, deviceId: f.get('d') ?? '', siteId: f.get('s') ?? '-', at, extra: f.get('x') ?? '' };
+  return {
+    entryId,
+    type: type as TransitionType,
+    orgId,
+    deviceId: f.get('d') ?? '',
+    siteId: f.get('s') ?? '-',
+    at,
+    extra: f.get('x') ?? '',
+  };
 }

@@ -21,7 +21,14 @@ export class IntervalSink implements TransitionSink {
         case 'site.unreachable': {
           const [, since, ids = ''] = t.extra.split('|');
           const devices = ids.split(' ').filter(Boolean);
-          await this.intervals.open(t.orgId, transitionEventId(t), site, devices, 'site', new Date(Number(since) || t.at));
+          await this.intervals.open(
+            t.orgId,
+            transitionEventId(t),
+            site,
+            devices,
+            'site',
+            new Date(Number(since) || t.at),
+          );
           break;
         }
         case 'site.recovered':

@@ -20,7 +20,14 @@ export class StateIntervalRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Opens an offline interval per device unless one is open (idempotent: the id derives from the event id). */
-  async open(orgId: string, eventId: string, siteId: string | null, deviceIds: string[], cause: 'device' | 'site', at: Date): Promise<void> {
+  async open(
+    orgId: string,
+    eventId: string,
+    siteId: string | null,
+    deviceIds: string[],
+    cause: 'device' | 'site',
+    at: Date,
+  ): Promise<void> {
     if (deviceIds.length === 0) return;
     const ids = deviceIds.map((d) => deterministicEventId(`${eventId}|${d}`));
     await withOrg(this.dataSource, orgId, (m) =>
@@ -60,15 +67,32 @@ export class StateIntervalRepository {
          ORDER BY started_at DESC LIMIT $5`,
         [orgId, deviceId, range.from, range.to, limit],
       ),
-    )) as { device_id: string; site_id: string | null; cause: 'device' | 'site'; started_at: Date; ended_at: Date | null }[];
-    return rows.map((r) => ({ deviceId: r.device_id, siteId: r.site_id, cause: r.cause, startedAt: r.started_at, endedAt: r.ended_at }));
+    )) as {
+      device_id: string;
+      site_id: string | null;
+      cause: 'device' | 'site';
+      started_at: Date;
+      ended_at: Date | null;
+    }[];
+    return rows.map((r) => ({
+      deviceId: r.device_id,
+      siteId: r.site_id,
+      cause: r.cause,
+      startedAt: r.started_at,
+      endedAt: r.ended_at,
+    }));
   }
 
   /**
    * Seconds offline inside the window minus the excluded ranges, summed over the devices (one device, or a site's),
    * with the window's own length (after exclusions) per device.
    */
-  async offlineSeconds(orgId: string, scope: { deviceId?: string; siteId?: string }, window: TimeRange, exclude: TimeRange[]): Promise<{ offlineSec: number; countedSec: number }> {
+  async offlineSeconds(
+    orgId: string,
+    scope: { deviceId?: string; siteId?: string },
+    window: TimeRange,
+    exclude: TimeRange[],
+  ): Promise<{ offlineSec: number; countedSec: number }> {
     const rows = (await withOrg(this.dataSource, orgId, (m) =>
       m.query(
         `WITH counted AS (
@@ -84,7 +108,15 @@ export class StateIntervalRepository {
          SELECT
            coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r))) FROM per_device, unnest(off) AS r), 0)::float8 AS offline_sec,
            coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r))) FROM counted, unnest(mr) AS r), 0)::float8 AS counted_sec`,
-        [orgId, scope.deviceId ?? null, window.from, window.to, exclude.map((e) => e.from), exclude.map((e) => e.to), scope.siteId ?? null],
+        [
+          orgId,
+          scope.deviceId ?? null,
+          window.from,
+          window.to,
+          exclude.map((e) => e.from),
+          exclude.map((e) => e.to),
+          scope.siteId ?? null,
+        ],
       ),
     )) as { offline_sec: number; counted_sec: number }[];
     return { offlineSec: rows[0]!.offline_sec, countedSec: rows[0]!.counted_sec };

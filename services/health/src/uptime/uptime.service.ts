@@ -16,18 +16,33 @@ export class UptimeService {
 
   async history(orgId: string, q: HistoryParams) {
     if (q.from >= q.to) throw new DomainError('INVALID', 'INVALID_RANGE', 'from must be before to');
-    const items = await this.intervals.history(orgId, q.deviceId, { from: new Date(q.from), to: new Date(q.to) }, q.limit);
+    const items = await this.intervals.history(
+      orgId,
+      q.deviceId,
+      { from: new Date(q.from), to: new Date(q.to) },
+      q.limit,
+    );
     return {
-      items: items.map((i) => ({ cause: i.cause, startedAt: i.startedAt.toISOString(), endedAt: i.endedAt ? i.endedAt.toISOString() : null })),
+      items: items.map((i) => ({
+        cause: i.cause,
+        startedAt: i.startedAt.toISOString(),
+        endedAt: i.endedAt ? i.endedAt.toISOString() : null,
+      })),
     };
   }
 
   async availability(orgId: string, q: AvailabilityParams) {
-    if (!q.deviceId === !q.siteId) throw new DomainError('INVALID', 'DEVICE_OR_SITE_REQUIRED', 'give exactly one of deviceId or siteId');
+    if (!q.deviceId === !q.siteId)
+      throw new DomainError('INVALID', 'DEVICE_OR_SITE_REQUIRED', 'give exactly one of deviceId or siteId');
     if (q.from >= q.to) throw new DomainError('INVALID', 'INVALID_RANGE', 'from must be before to');
     const window = { from: new Date(q.from), to: new Date(q.to) };
     const exclude = q.exclude.map((e) => ({ from: new Date(e.from), to: new Date(e.to) }));
-    const { offlineSec, countedSec } = await this.intervals.offlineSeconds(orgId, { deviceId: q.deviceId, siteId: q.siteId }, window, exclude);
+    const { offlineSec, countedSec } = await this.intervals.offlineSeconds(
+      orgId,
+      { deviceId: q.deviceId, siteId: q.siteId },
+      window,
+      exclude,
+    );
     const devices = q.deviceId ? 1 : await this.directory.countAtSite(orgId, q.siteId!);
     const total = countedSec * devices;
     return {

@@ -74,14 +74,23 @@ export class EngineHarness {
     this.engines.splice(this.engines.indexOf(engine), 1);
   }
 
-  async register(deviceIds: string[], siteId: string, thresholdMs: number, intervalMs = thresholdMs / 3): Promise<void> {
+  async register(
+    deviceIds: string[],
+    siteId: string,
+    thresholdMs: number,
+    intervalMs = thresholdMs / 3,
+  ): Promise<void> {
     const store = this.engines[0]!.store;
-    for (const deviceId of deviceIds) await store.register(this.orgId, { deviceId, siteId, thresholdMs, intervalMs }, Date.now());
+    for (const deviceId of deviceIds)
+      await store.register(this.orgId, { deviceId, siteId, thresholdMs, intervalMs }, Date.now());
   }
 
   beat(siteId: string, deviceIds: string[], faults?: string[]): void {
     const samples = deviceIds.map((deviceId) => (faults ? { deviceId, status: 'degraded', faults } : { deviceId }));
-    this.nc.publish(Subjects.heartbeat(this.orgId, siteId), JSON.stringify({ orgId: this.orgId, siteId, sentAt: new Date().toISOString(), samples }));
+    this.nc.publish(
+      Subjects.heartbeat(this.orgId, siteId),
+      JSON.stringify({ orgId: this.orgId, siteId, sentAt: new Date().toISOString(), samples }),
+    );
   }
 
   /** Publishes a heartbeat for the devices every `everyMs` until the returned function is called. */
