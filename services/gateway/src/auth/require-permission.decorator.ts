@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiResponse } from '@nestjs/swagger';
+import { problemResponse } from '../openapi/problem.schema.js';
 import type { Permission } from './permissions.js';
 
 export const PERMISSION_KEY = 'fleetward:permission';
@@ -13,8 +14,8 @@ export function RequirePermission(permission: Permission): MethodDecorator & Cla
     SetMetadata(PERMISSION_KEY, permission),
     ApiExtension('x-fleetward-permission', permission),
     ApiBearerAuth(),
-    ApiResponse({ status: 401, description: 'Missing, invalid, expired or revoked credential (problem+json)' }),
-    ApiResponse({ status: 403, description: `The caller's role lacks \`${permission}\` (problem+json)` }),
-    ApiResponse({ status: 429, description: 'Rate limit reached; see Retry-After (problem+json)' }),
+    ApiResponse(problemResponse(401, 'Missing, invalid, expired or revoked credential')),
+    ApiResponse(problemResponse(403, `The caller's role lacks \`${permission}\``)),
+    ApiResponse(problemResponse(429, 'Rate limit reached; see Retry-After')),
   );
 }

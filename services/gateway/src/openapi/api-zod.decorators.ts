@@ -1,19 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { problemResponse } from './problem.schema.js';
+import { openApiSchema, type JsonSchema } from './zod-to-openapi.js';
 
-type JsonSchema = Record<string, unknown>;
-
-/** zod -> OpenAPI 3.0 schema object (bodies as the client sends them, responses as the server returns them). */
-export function openApiSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as JsonSchema;
-  delete json.$schema;
-  return json;
-}
+export { openApiSchema } from './zod-to-openapi.js';
 
 /** Documents the JSON request body of a route from the same zod schema that validates it. */
 export function ApiZodBody(schema: z.ZodType, description?: string): MethodDecorator {
-  return ApiBody({ schema: openApiSchema(schema, 'input'), description, required: true });
+  return applyDecorators(
+    ApiBody({ schema: openApiSchema(schema, 'input'), description, required: true }),
+    ApiResponse(
+      problemResponse(400, 'The body does not match the schema (VALIDATION_FAILED, with `errors`) or is not JSON'),
+    ),
+  );
 }
 
 /** Documents a successful response of a route from its zod schema (status 200 unless given). */
