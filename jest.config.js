@@ -10,4 +10,6 @@ const projects = groups.flatMap((g) =>
     : [],
 );
 
-export default { projects, testTimeout: 30000 };
+// Most tests wait on NATS, Postgres and Redis rather than the CPU: two workers keep a 2-core machine busy without
+// starving the timing-sensitive ones (offline detection within a second).
+export default { projects, testTimeout: 30000, maxWorkers: 2 };
