@@ -28,6 +28,7 @@ async function waitReady(url, child, timeoutMs = 60000) {
  * @param {(line: string) => void} o.out where merged logs go
  * @param {(service: string, code: number|null) => void} [o.onExit] a child exited unexpectedly
  * @param {string} [o.keyFile] where the bootstrap admin key is written
+ * @param {string} [o.orgId] the bootstrap organisation's id (default `demo`)
  * @param {Record<string,string>} [o.extraEnv] given to every service (e.g. short thresholds for tests)
  */
 export async function startStack(o) {
@@ -59,14 +60,14 @@ export async function startStack(o) {
 
     const keyFile = o.keyFile ?? path.join(root, '.fleetward/demo-admin-key');
     mkdirSync(path.dirname(keyFile), { recursive: true });
-    const boot = spawnSync(process.execPath, ['services/gateway/dist/cli/bootstrap.js', '--org', 'Demo Security Co', '--out', keyFile], {
+    const boot = spawnSync(process.execPath, ['services/gateway/dist/cli/bootstrap.js', '--org', 'Demo Security Co', '--org-id', o.orgId ?? 'demo', '--out', keyFile], {
       cwd: root,
       env: { ...process.env, ...o.env, DB_SCHEMA: 'gateway' },
       encoding: 'utf8',
     });
     if (boot.status !== 0) throw new Error(`bootstrap of the demo organisation failed: ${boot.stderr || boot.stdout}`);
     const apiKey = readFileSync(keyFile, 'utf8').trim();
-    return { apiKey, children, stop, spawnNode };
+    return { apiKey, orgId: o.orgId ?? 'demo', children, stop, spawnNode };
   } catch (err) {
     await stop();
     throw err;

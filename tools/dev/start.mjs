@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: infrastructure, build, streams, migrations, every service, the console and a demo fleet.
 // Ctrl-C stops everything it started.
+import { existsSync } from 'node:fs';
 import { ensureInfra, infraEnv } from './infra.mjs';
 import { build, startStack } from './stack.mjs';
 
@@ -35,7 +36,7 @@ async function main() {
       stop(1);
     },
   });
-  stack.spawnNode('simulator', ['tools/simulator/dist/main.js', '--demo', '--gateway', `http://127.0.0.1:${port}`, '--api-key', stack.apiKey], env);
+  stack.spawnNode('simulator', simulatorArgs(stack), env);
 
   log('');
   log(`console:   http://localhost:${port}/`);
@@ -43,6 +44,19 @@ async function main() {
   log(`admin key: ${stack.apiKey}  (also in .fleetward/demo-admin-key)`);
   log(`try:       curl -H "Authorization: Bearer $(cat .fleetward/demo-admin-key)" http://localhost:${port}/api/v1/devices`);
   log('Ctrl-C stops everything.');
+}
+
+/**
+ * The demo fleet: registered through the API on the first start (and saved), reused afterwards. A few devices fail
+ * and recover, some flap, and one site goes dark for two minutes after two minutes, so every view has something.
+ */
+function simulatorArgs(stack) {
+  const fleetFile = '.fleetward/demo-fleet.json';
+  const fleet = existsSync(fleetFile)
+    ? ['--fleet', fleetFile]
+    : ['--register', `http://127.0.0.1:${port}`, '--api-key', stack.apiKey, '--org', stack.orgId, '--devices', '240', '--sites', '12', '--write-fleet', fleetFile];
+  const modes = ['--interval', '10', '--threshold', '30', '--failure-rate', '0.002', '--recovery-rate', '0.3', '--flapping', '0.01'];
+  return ['tools/simulator/dist/main.js', ...fleet, ...modes, '--site-dark', '1', '--site-dark-at', '120', '--site-dark-for', '120'];
 }
 
 main().catch(async (err) => {
