@@ -4,6 +4,12 @@ import { APP_CONFIG, DurableConsumer } from '@fleetward/platform';
 import type { Config } from '../config.js';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
 
+/** The durable names' prefix: explicit, or derived from the schema the projection lives in. */
+export function consumerPrefix(config: Config): string {
+  if (config.CONSUMER_PREFIX) return config.CONSUMER_PREFIX;
+  return config.DB_SCHEMA === 'lifecycle' ? 'lifecycle' : `lifecycle-${config.DB_SCHEMA}`;
+}
+
 /**
  * Every organisation's domain events (one consumer: NATS 2.9 has no multi-filter consumers), in batches: the
  * projection follows device, site and health events; warranty.expired only triggers a re-evaluation.
@@ -17,7 +23,7 @@ export class OrgEventsConsumer implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const durable = `${this.config.CONSUMER_PREFIX}-org-events`;
+    const durable = `${consumerPrefix(this.config)}-org-events`;
     await this.consumer.start({
       durable,
       stream: Streams.events.name,
@@ -44,7 +50,7 @@ export class CatalogEventsConsumer implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const durable = `${this.config.CONSUMER_PREFIX}-catalog`;
+    const durable = `${consumerPrefix(this.config)}-catalog`;
     await this.consumer.start({
       durable,
       stream: Streams.events.name,

@@ -1,6 +1,7 @@
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
-import { PlatformModule } from '@fleetward/platform';
+import { Streams } from '@fleetward/contracts';
+import { NatsClient, PlatformModule } from '@fleetward/platform';
 import { ensureStreams, testDatabase, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
 import { configSchema } from '../../src/config.js';
 import { entities } from '../../src/entities.js';
@@ -11,6 +12,7 @@ import { migrations } from '../../src/migrations/index.js';
 export async function startLifecycle(): Promise<{ app: INestApplication; db: TestDatabase; close(): Promise<void> }> {
   await ensureStreams();
   const db = await testDatabase({ migrations });
+  const prefix = uniqueId('lifecycle');
   const moduleRef = await Test.createTestingModule({
     imports: [
       PlatformModule.forService({
@@ -23,7 +25,7 @@ export async function startLifecycle(): Promise<{ app: INestApplication; db: Tes
           DB_SCHEMA: db.schema,
           PORT: '0',
           LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-          CONSUMER_PREFIX: uniqueId('lifecycle'),
+          CONSUMER_PREFIX: prefix,
           CONSUMER_DELIVER_FROM: 'new',
         },
       }),
@@ -36,6 +38,11 @@ export async function startLifecycle(): Promise<{ app: INestApplication; db: Tes
     app,
     db,
     async close() {
+      // The test's durables go with it: they would otherwise pile up on the shared stream.
+      const jsm = app.get(NatsClient).jsm;
+      for (const name of [`${prefix}-org-events`, `${prefix}-catalog`]) {
+        await jsm.consumers.delete(Streams.events.name, name).catch(() => undefined);
+      }
       await app.close();
       await db.drop();
     },
