@@ -30,6 +30,8 @@ export function describe(e: EnvelopeLike): Change {
     'incident.opened': [`Incident: ${str(d['title']) ?? who}`, 'bad'],
     'incident.acknowledged': [`Acknowledged: ${str(d['title']) ?? who}`, 'info'],
     'incident.resolved': [`Resolved: ${str(d['title']) ?? who}`, 'good'],
+    'site.created': [`Site ${str(d['name']) ?? who} created`, 'info'],
+    'site.updated': [`Site ${str(d['name']) ?? who} updated`, 'info'],
     'device.registered': [`${who} registered${at}`, 'info'],
     'device.updated': [`${who} updated`, 'info'],
     'device.decommissioned': [`${who} decommissioned`, 'info'],

@@ -33,11 +33,15 @@ export function geometryPath(geometry: Geometry | null, projection: Projection):
   let d = '';
   for (const polygon of polygons) {
     for (const ring of polygon) {
-      ring.forEach(([lon, lat], i) => {
-        const [x, y] = projection.project(lon ?? 0, lat ?? 0);
-        d += `${i === 0 ? 'M' : 'L'}${r(x)},${r(y)}`;
+      // A ring that crosses the antimeridian (Russia, Fiji, Antarctica) is drawn as open pieces, not a line across.
+      let wrapped = false;
+      ring.forEach(([lon = 0, lat = 0], i) => {
+        const jump = i > 0 && Math.abs(lon - (ring[i - 1]![0] ?? 0)) > 180;
+        wrapped ||= jump;
+        const [x, y] = projection.project(lon, lat);
+        d += `${i === 0 || jump ? 'M' : 'L'}${r(x)},${r(y)}`;
       });
-      d += 'Z';
+      if (!wrapped) d += 'Z';
     }
   }
   return d;

@@ -47,6 +47,7 @@ describe('map', () => {
     expect(p.project(180, -60)).toEqual([720, p.height]);
     expect(geometryPath({ type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 10]]] }, p)).toMatch(/^M360,170L380,170L380,150Z$/);
     expect(geometryPath(null, p)).toBe('');
+    expect(geometryPath({ type: 'Polygon', coordinates: [[[179, 0], [-179, 0], [-179, 1]]] }, p)).toBe('M718,170M2,170L2,168');
   });
 });
 
