@@ -44,7 +44,7 @@ const sink = {
     }
   },
 };
-const options = { ...defaultEngineOptions, keyPrefix: prefix };
+const options = { ...defaultEngineOptions, keyPrefix: prefix, stateBuckets: Number(arg('buckets', '1024')) };
 const engine = new HealthEngine({
   nc,
   redis,

@@ -8,6 +8,12 @@ const count = (fallback: number) => z.coerce.number().int().min(1).default(fallb
 export const configSchema = serviceConfigSchema('health', 8082).extend({
   /** Prefix of every Redis key of the liveness state (tests and several deployments can share one Redis). */
   HEALTH_REDIS_PREFIX: z.string().min(1).default('fw:health'),
+  /**
+   * Hashes per organisation holding device states. Keep devices-per-organisation / buckets under Redis'
+   * hash-max-listpack-entries (128) so each stays compact: 1024 fits 100k devices an organisation, 8192 a million.
+   * Fixed for the life of a key prefix (a device's bucket derives from it).
+   */
+  HEALTH_STATE_BUCKETS: z.coerce.number().int().min(1).max(65_536).default(1024),
   /** Queue group of the heartbeat subscription shared by the replicas. */
   HEALTH_INGEST_QUEUE: z.string().min(1).default('health-ingest'),
   /** A device back from offline must stay up this long before device.online. */

@@ -7,6 +7,7 @@ export function engineOptionsFrom(c: Config): EngineOptions {
   return {
     ...defaultEngineOptions,
     keyPrefix: c.HEALTH_REDIS_PREFIX,
+    stateBuckets: c.HEALTH_STATE_BUCKETS,
     stayUpMs: c.HEALTH_STAY_UP_MS,
     flapCount: c.HEALTH_FLAP_COUNT,
     flapWindowMs: c.HEALTH_FLAP_WINDOW_MS,
