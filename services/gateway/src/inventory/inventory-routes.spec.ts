@@ -48,7 +48,7 @@ describe('inventory routes through the gateway', () => {
   it('creates a site and a device, then filters, counts and reads them', async () => {
     const site = await send('POST', '/api/v1/sites', a.keys.it, { name: 'Store 214', code: 'S214' });
     expect(site.status).toBe(201);
-    const siteId = (await site.json()).id as string;
+    const siteId = ((await site.json()) as { id: string }).id;
     const created = await send('POST', '/api/v1/devices', a.keys.it, {
       vendor: 'Axis',
       type: 'camera',
@@ -57,13 +57,13 @@ describe('inventory routes through the gateway', () => {
       mac: 'AA-BB-CC-00-11-22',
     });
     expect(created.status).toBe(201);
-    const { device, heartbeatToken } = await created.json();
+    const { device, heartbeatToken } = (await created.json()) as { device: { id: string }; heartbeatToken: string };
     expect(device).toMatchObject({ mac: 'aa:bb:cc:00:11:22', sitePath: [siteId] });
     expect(heartbeatToken).toEqual(expect.any(String));
 
     const page = await get(`/api/v1/devices?siteId=${siteId}&type=camera,reader&sort=-name&limit=10`, a.keys.viewer);
     expect(page.status).toBe(200);
-    expect((await page.json()).items.map((d: { id: string }) => d.id)).toEqual([device.id]);
+    expect(((await page.json()) as { items: { id: string }[] }).items.map((d) => d.id)).toEqual([device.id]);
     const counts = await (await get('/api/v1/devices/counts', a.keys.viewer)).json();
     expect(counts).toMatchObject({ total: 1, byStatus: [{ status: 'active', count: 1 }] });
     expect((await get(`/api/v1/devices/${device.id}`, a.keys.viewer)).status).toBe(200);
@@ -81,9 +81,9 @@ describe('inventory routes through the gateway', () => {
       (await send('POST', '/api/v1/devices', a.keys.it, { vendor: 'Axis', type: 'camera', serial: 'V-2', orgId: b.id }))
         .status,
     ).toBe(400);
-    const list = await (await get('/api/v1/devices', a.keys.viewer)).json();
-    const id = list.items[0].id as string;
+    const list = (await (await get('/api/v1/devices', a.keys.viewer)).json()) as { items: { id: string }[] };
+    const id = list.items[0]!.id;
     expect((await get(`/api/v1/devices/${id}`, b.keys.viewer)).status).toBe(404);
-    expect((await (await get('/api/v1/devices', b.keys.viewer)).json()).items).toEqual([]);
+    expect(((await (await get('/api/v1/devices', b.keys.viewer)).json()) as { items: unknown[] }).items).toEqual([]);
   });
 });
