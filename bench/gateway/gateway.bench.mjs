@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { ensureStreams, testDatabase } from '@fleetward/platform/testing';
+import { DataSource } from 'typeorm';
+import { runMigrations } from '@fleetward/platform';
 import { migrations } from '../../services/gateway/dist/migrations/index.js';
 import { runBootstrap } from '../../services/gateway/dist/cli/bootstrap-command.js';
 
@@ -53,14 +54,22 @@ async function measure(name, url, headers) {
   };
 }
 
-await ensureStreams();
-const db = await testDatabase({ migrations });
+const OWNER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fleetward_test';
+const appUrl = Object.assign(new URL(OWNER_URL), { username: 'fleetward_app', password: '' }).toString();
+const schema = `bench_gw_${randomBytes(4).toString('hex')}`;
+await runMigrations({ databaseUrl: OWNER_URL, schema, migrations });
+const dataSource = await new DataSource({
+  type: 'postgres',
+  url: appUrl,
+  schema,
+  extra: { options: `-c search_path=${schema}` },
+}).initialize();
 let server;
 try {
-  const { result } = await runBootstrap(db.dataSource, { org: `Bench ${randomBytes(4).toString('hex')}` });
+  const { result } = await runBootstrap(dataSource, { org: `Bench ${randomBytes(4).toString('hex')}` });
   server = await startServer({
-    DATABASE_URL: db.appUrl,
-    DB_SCHEMA: db.schema,
+    DATABASE_URL: appUrl,
+    DB_SCHEMA: schema,
     PORT: '0',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '100000000',
@@ -78,5 +87,8 @@ try {
   console.log(`connections ${CONNECTIONS}, ${SECONDS}s per route after a 2s warm-up, node ${process.version}`);
 } finally {
   server?.child.kill('SIGTERM');
-  await db.drop();
+  await dataSource.destroy();
+  const owner = await new DataSource({ type: 'postgres', url: OWNER_URL }).initialize();
+  await owner.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await owner.destroy();
 }

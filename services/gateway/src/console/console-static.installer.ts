@@ -10,6 +10,7 @@ import { isConsolePath } from './console-paths.js';
 
 /** Vite names the files under assets/ by their content hash: a changed file gets a new name. */
 const HASHED_ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
+const FILE_PATH = /\.[A-Za-z0-9]+$/;
 
 function defaultConsoleDir(): string {
   // services/gateway/{src,dist}/console -> apps/console/dist
@@ -35,11 +36,12 @@ export class ConsoleStaticInstaller {
     const files = express.static(dir, { index: 'index.html', maxAge: '1h', fallthrough: true });
     const assets = express.static(dir, { index: false, maxAge: HASHED_ASSET_MAX_AGE_MS, immutable: true, fallthrough: true });
     app.use(function consoleFiles(req: Request, res: Response, next: NextFunction) {
-      if (!isConsolePath(req.path)) return next();
+      if (!isConsolePath(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+      const navigation = (req.headers.accept ?? '').includes('text/html');
+      // Only file-like paths and browser navigations touch the disk: API-style requests pass on without a stat.
+      if (!navigation && req.path !== '/' && !FILE_PATH.test(req.path)) return next();
       const serve = req.path.startsWith('/assets/') ? assets : files;
       serve(req, res, () => {
-        const navigation =
-          (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html');
         if (!navigation) return next();
         res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
       });
