@@ -3,6 +3,8 @@
 // notification at the receiver. Needs the local NATS, Postgres and Redis; builds nothing (see `npm run bench:notifier`).
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout } from 'node:timers';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -60,7 +62,9 @@ async function main() {
     WEBHOOK_TIMEOUT_MS: '5000',
   };
   class NotifierBench {}
-  Module({ imports: [PlatformModule.forService({ name: 'notifier', configSchema, migrations, env }), NotifierModule] })(NotifierBench);
+  Module({ imports: [PlatformModule.forService({ name: 'notifier', configSchema, migrations, env }), NotifierModule] })(
+    NotifierBench,
+  );
   const app = await NestFactory.create(NotifierBench, { logger: ['error'] });
   await app.init();
   let onMessage = () => {};
@@ -89,7 +93,12 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
   const caller = { orgId, role: 'admin', actor: 'user:bench', correlationId: uniqueId('c') };
   const channels = app.get(ChannelService);
   await channels.addAllowedHost(caller, '127.0.0.1');
-  const hook = await channels.create(caller, { name: 'bench', type: 'webhook', target: `${receiver.url}/hook`, enabled: true });
+  const hook = await channels.create(caller, {
+    name: 'bench',
+    type: 'webhook',
+    target: `${receiver.url}/hook`,
+    enabled: true,
+  });
   const ds = db.dataSource;
 
   // 1. Delivery stage: N pending webhook deliveries, then enqueue them; the clock stops at the last one received.
@@ -99,9 +108,24 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
     const items = Array.from({ length: N }, (_, i) => {
       const id = `bench:${round}:${i}:${randomUUID()}`;
       const now = new Date().toISOString();
-      const item = { incidentId: randomUUID(), kind: 'device-offline', severity: 'major', status: 'open', title: `Device ${i} offline`,
-        siteName: 'Bench site', deviceName: `cam-${i}`, openedAt: now, resolvedAt: null, acknowledgedBy: null, ackNote: null };
-      return { id, channelId: hook.id, n: { id, orgId, reason: 'firing', subject: item.title, items: [item], consoleUrl: null, sentAt: now } };
+      const item = {
+        incidentId: randomUUID(),
+        kind: 'device-offline',
+        severity: 'major',
+        status: 'open',
+        title: `Device ${i} offline`,
+        siteName: 'Bench site',
+        deviceName: `cam-${i}`,
+        openedAt: now,
+        resolvedAt: null,
+        acknowledgedBy: null,
+        ackNote: null,
+      };
+      return {
+        id,
+        channelId: hook.id,
+        n: { id, orgId, reason: 'firing', subject: item.title, items: [item], consoleUrl: null, sentAt: now },
+      };
     });
     const repo = app.get(DeliveryRepository);
     for (let i = 0; i < N; i += 500) await withOrg(ds, orgId, (m) => repo.create(m, orgId, items.slice(i, i + 500)));
@@ -115,7 +139,12 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
     await waitFor(() => received === N, 600_000, `${N} deliveries`);
     // Stop the clock once every attempt is also recorded (status 'sent' in Postgres), not only received.
     const sentCount = async () =>
-      (await db.ownerDataSource.query(`SELECT count(*)::int AS n FROM "${db.schema}".delivery WHERE status = 'sent' AND id LIKE $1`, [`bench:${round}:%`]))[0].n;
+      (
+        await db.ownerDataSource.query(
+          `SELECT count(*)::int AS n FROM "${db.schema}".delivery WHERE status = 'sent' AND id LIKE $1`,
+          [`bench:${round}:%`],
+        )
+      )[0].n;
     let sent = await sentCount();
     while (sent < N) {
       await new Promise((r) => setTimeout(r, 20));
@@ -123,18 +152,28 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
     }
     const seconds = (performance.now() - started) / 1000;
     rates.push(N / seconds);
-    const raw = await rawBullmq({ connection: bullmqConnection(config()), prefix: `${prefix}_raw${round}`, n: N, concurrency: 50 });
+    const raw = await rawBullmq({
+      connection: bullmqConnection(config()),
+      prefix: `${prefix}_raw${round}`,
+      n: N,
+      concurrency: 50,
+    });
     raws.push(raw);
-    console.log(`round ${round}: ${fmt(N / seconds)} deliveries/s (${sent}/${N} rows sent, ${receiver.refusedCount() - refusedBefore} first attempts refused with 503 and retried); raw BullMQ no-op ${fmt(raw)} jobs/s`);
+    console.log(
+      `round ${round}: ${fmt(N / seconds)} deliveries/s (${sent}/${N} rows sent, ${receiver.refusedCount() - refusedBefore} first attempts refused with 503 and retried); raw BullMQ no-op ${fmt(raw)} jobs/s`,
+    );
   }
 
   // 2. Latency: site.unreachable published -> signed webhook at the receiver, one site at a time.
   await app.get(RoutingRuleService).create(caller, {
-    name: 'sites', enabled: true,
+    name: 'sites',
+    enabled: true,
     match: { kinds: ['site-unreachable'], minSeverity: 'info', siteIds: [], deviceTypes: [], tags: [] },
     channelIds: [hook.id],
     timing: { groupWaitSec: 0, groupIntervalSec: 1, repeatIntervalSec: 3600 },
-    quietHours: null, escalateAfterSec: null, escalationChannelIds: [],
+    quietHours: null,
+    escalateAfterSec: null,
+    escalationChannelIds: [],
   });
   const nats = app.get(NatsClient);
   // One site every SPACING_MS (not waiting for the previous one), so a slow one does not stretch the run.
@@ -149,12 +188,17 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
   };
   for (let i = 0; i < SITES; i++) {
     const siteName = `bench-site-${i}-${randomUUID().slice(0, 8)}`;
-    const e = fixtures.siteUnreachable({ orgId, overrides: { siteId: `site-${i}`, siteName, sitePath: ['region-1', `site-${i}`] } });
+    const e = fixtures.siteUnreachable({
+      orgId,
+      overrides: { siteId: `site-${i}`, siteName, sitePath: ['region-1', `site-${i}`] },
+    });
     pending.set(siteName, performance.now());
     await nats.js.publish(`fleet.evt.${orgId}.${e.type}.v${e.version}`, JSON.stringify(e), { msgID: e.id });
     await new Promise((r) => setTimeout(r, SPACING_MS));
   }
-  await waitFor(() => pending.size === 0, 180_000, `${pending.size} site notifications`).catch((err) => console.error(err.message));
+  await waitFor(() => pending.size === 0, 180_000, `${pending.size} site notifications`).catch((err) =>
+    console.error(err.message),
+  );
 
   const rate = median(rates);
   const raw = median(raws);
@@ -163,8 +207,9 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
   console.log(`webhook deliveries (median of ${ROUNDS} x ${N}, ${failing}): ${fmt(rate)}/s`);
   console.log(`raw BullMQ no-op jobs (same run, concurrency 50): ${fmt(raw)}/s`);
   console.log(`ratio: ${Math.round((100 * rate) / raw)}% (goal >= 25%)`);
-  console.log(`site.unreachable -> webhook at the receiver, ${latencies.length} of ${SITES} sites (one every ${SPACING_MS} ms): p50 ${fmt(pct(latencies, 50))} ms, p99 ${fmt(pct(latencies, 99))} ms, max ${fmt(Math.max(...latencies))} ms`);
-
+  console.log(
+    `site.unreachable -> webhook at the receiver, ${latencies.length} of ${SITES} sites (one every ${SPACING_MS} ms): p50 ${fmt(pct(latencies, 50))} ms, p99 ${fmt(pct(latencies, 99))} ms, max ${fmt(Math.max(...latencies))} ms`,
+  );
 }
 
 main().then(

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
 
 /** BullMQ's own ceiling on this Redis: addBulk n no-op jobs, a worker with the notifier's concurrency; jobs/s. */

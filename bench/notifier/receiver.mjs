@@ -1,4 +1,6 @@
+import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
 
 /**
  * The local webhook endpoint the notifier delivers to. `failEvery` > 0 answers 503 to the first attempt of every
@@ -29,6 +31,10 @@ export async function startReceiver({ failEvery = 0, onMessage }) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     refusedCount: () => refused.size,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }

@@ -113,7 +113,11 @@ describe('direct NATS subscription for IT systems: fleet.evt.<own org>.> and not
   let itA: NatsConnection;
   const event = (orgId: string, type: string) => {
     const id = randomUUID();
-    return { subject: `fleet.evt.${orgId}.${type}.v1`, id, body: JSON.stringify({ id, orgId, type, version: 1, data: {} }) };
+    return {
+      subject: `fleet.evt.${orgId}.${type}.v1`,
+      id,
+      body: JSON.stringify({ id, orgId, type, version: 1, data: {} }),
+    };
   };
 
   beforeAll(async () => {
@@ -194,9 +198,17 @@ describe('direct NATS subscription for IT systems: fleet.evt.<own org>.> and not
     expect(errorsSeen.some((e) => isViolation(e, 'publish', `$JS.API.CONSUMER.INFO.${STREAM}.it_${orgB}`))).toBe(true);
     const jsm = await jetstreamManager(itA, { timeout: 1500, checkAPI: false });
     await expect(
-      jsm.consumers.add(STREAM, { durable_name: `it_${orgA}_wide`, filter_subject: 'fleet.evt.>', ack_policy: AckPolicy.Explicit }),
+      jsm.consumers.add(STREAM, {
+        durable_name: `it_${orgA}_wide`,
+        filter_subject: 'fleet.evt.>',
+        ack_policy: AckPolicy.Explicit,
+      }),
     ).rejects.toThrow();
-    expect(errorsSeen.some((e) => isViolation(e, 'publish', `$JS.API.CONSUMER.CREATE.${STREAM}.it_${orgA}_wide.fleet.evt.>`))).toBe(true);
+    expect(
+      errorsSeen.some((e) =>
+        isViolation(e, 'publish', `$JS.API.CONSUMER.CREATE.${STREAM}.it_${orgA}_wide.fleet.evt.>`),
+      ),
+    ).toBe(true);
     const names: string[] = [];
     for await (const c of (await jetstreamManager(platform)).consumers.list(STREAM)) names.push(c.name);
     expect(names.sort()).toEqual([`it_${orgA}`, `it_${orgB}`].sort());
