@@ -14,10 +14,14 @@ const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Austra
 
 const versionOf = (vendor, major, minor, patch) => {
   switch (vendor) {
-    case 'Hanwha': return `${major}.${String(minor).padStart(2, '0')}.${String(patch).padStart(2, '0')}_2023${String(minor % 12 + 1).padStart(2, '0')}12`;
-    case 'Hikvision': return `V${major}.${minor}.${patch} build 23${String(minor % 12 + 1).padStart(2, '0')}01`;
-    case 'Bosch': return `${major}.${minor * 10}.${String(patch).padStart(4, '0')}`;
-    default: return `${major}.${minor}.${patch}`;
+    case 'Hanwha':
+      return `${major}.${String(minor).padStart(2, '0')}.${String(patch).padStart(2, '0')}_2023${String((minor % 12) + 1).padStart(2, '0')}12`;
+    case 'Hikvision':
+      return `V${major}.${minor}.${patch} build 23${String((minor % 12) + 1).padStart(2, '0')}01`;
+    case 'Bosch':
+      return `${major}.${minor * 10}.${String(patch).padStart(4, '0')}`;
+    default:
+      return `${major}.${minor}.${patch}`;
   }
 };
 
@@ -35,9 +39,14 @@ export function catalog() {
         const version = versionOf(vendor, major, r % 8, r * 3 + m);
         const day = new Date(Date.UTC(2021, 0, 1) + r * 60 * 86_400_000).toISOString().slice(0, 10);
         releases.push({
-          vendor, models: [model], version, releaseDate: day, track: 'active',
+          vendor,
+          models: [model],
+          version,
+          releaseDate: day,
+          track: 'active',
           lineEndOfSupport: major === 5 ? '2026-01-01' : null,
-          cves: r % 4 === 3 ? [{ id: `CVE-2025-${10000 + m * 100 + r}`, severity: r % 8 === 7 ? 'critical' : 'high' }] : [],
+          cves:
+            r % 4 === 3 ? [{ id: `CVE-2025-${10000 + m * 100 + r}`, severity: r % 8 === 7 ? 'critical' : 'high' }] : [],
           releaseNotesUrl: null,
         });
         versions.push(version);
@@ -54,7 +63,8 @@ export function sites() {
   const out = [];
   for (let r = 0; r < 20; r++) {
     out.push({ siteId: `r${r}`, parentId: null, timezone: ZONES[r % ZONES.length] });
-    for (let s = 0; s < 100; s++) out.push({ siteId: `r${r}-s${s}`, parentId: `r${r}`, timezone: ZONES[(r + s) % ZONES.length] });
+    for (let s = 0; s < 100; s++)
+      out.push({ siteId: `r${r}-s${s}`, parentId: `r${r}`, timezone: ZONES[(r + s) % ZONES.length] });
   }
   return out;
 }

@@ -47,7 +47,12 @@ const time = async (label, fn) => {
 const owner = new pg.Client({ connectionString: ownerUrl });
 await owner.connect();
 await runMigrations({ databaseUrl: ownerUrl, schema, migrations });
-const ds = await new DataSource({ type: 'postgres', url: appUrl, schema, extra: { options: `-c search_path=${schema}`, max: 2 } }).initialize();
+const ds = await new DataSource({
+  type: 'postgres',
+  url: appUrl,
+  schema,
+  extra: { options: `-c search_path=${schema}`, max: 2 },
+}).initialize();
 try {
   await time(`load catalog, sites and ${N.toLocaleString('en')} devices`, async () => {
     const cat = catalog();
@@ -66,8 +71,11 @@ try {
       await put({ kind: 'run-to-failure', siteId: 'r3', offlineDays: 7, leadDays: 30 });
       await put({ kind: 'age', deviceType: 'nvr', ageYears: 6, leadDays: 180 });
       await put({ kind: 'firmware-support-end', siteId: 'r4', deviceType: 'camera', leadDays: 120 });
-      await m.query(`INSERT INTO model_cost (org_id, vendor_key, model_key, default_cost)
-                     SELECT $1, lower(vendor), lower(model), 750 FROM (VALUES ${cat.models.map((x) => `('${x.vendor}','${x.model}')`).join(',')}) v(vendor, model)`, [org]);
+      await m.query(
+        `INSERT INTO model_cost (org_id, vendor_key, model_key, default_cost)
+                     SELECT $1, lower(vendor), lower(model), 750 FROM (VALUES ${cat.models.map((x) => `('${x.vendor}','${x.model}')`).join(',')}) v(vendor, model)`,
+        [org],
+      );
     });
     await copyDevices(cat.models);
     await owner.query(`ANALYZE "${schema}".device; ANALYZE "${schema}".site; ANALYZE "${schema}".firmware_position`);
@@ -76,40 +84,67 @@ try {
   if (loadOnly) process.exit(0);
   const raw = [];
   for (let i = 0; i < 3; i++) {
-    raw.push((await time(`raw UPDATE device ... WHERE warranty_end < now() #${i + 1}`, () =>
-      withOrg(ds, org, async (m) => {
-        const [, n] = await m.query(`UPDATE device SET updated_at = now() WHERE warranty_end < now()`);
-        return { note: `${n.toLocaleString('en')} rows` };
-      }))).s);
+    raw.push(
+      (
+        await time(`raw UPDATE device ... WHERE warranty_end < now() #${i + 1}`, () =>
+          withOrg(ds, org, async (m) => {
+            const [, n] = await m.query(`UPDATE device SET updated_at = now() WHERE warranty_end < now()`);
+            return { note: `${n.toLocaleString('en')} rows` };
+          }),
+        )
+      ).s,
+    );
   }
   await owner.query(`VACUUM ANALYZE "${schema}".device`);
 
   const compliance = new ComplianceRepository();
   const plan = new PlanRepository();
-  const evaluate = (label, at) => time(label, () => withOrg(ds, org, async (m) => {
-    const c = await compliance.evaluate(m, org, at);
-    const p = await plan.evaluate(m, org, at);
-    return { note: `${c.length.toLocaleString('en')} compliance rows changed, ${p.length.toLocaleString('en')} plan items written` };
-  }));
+  const evaluate = (label, at) =>
+    time(label, () =>
+      withOrg(ds, org, async (m) => {
+        const c = await compliance.evaluate(m, org, at);
+        const p = await plan.evaluate(m, org, at);
+        return {
+          note: `${c.length.toLocaleString('en')} compliance rows changed, ${p.length.toLocaleString('en')} plan items written`,
+        };
+      }),
+    );
   const cold = await evaluate('full evaluation, first run (writes every row)', asOf);
   for (const t of ['device_compliance', 'replacement_item']) await owner.query(`VACUUM ANALYZE "${schema}".${t}`);
   const warm = [];
-  for (let i = 0; i < 3; i++) warm.push((await evaluate(`full re-evaluation, nothing changed #${i + 1}`, new Date(asOf.getTime() + (i + 1) * 60_000))).s);
+  for (let i = 0; i < 3; i++)
+    warm.push(
+      (await evaluate(`full re-evaluation, nothing changed #${i + 1}`, new Date(asOf.getTime() + (i + 1) * 60_000))).s,
+    );
   await ds.transaction(async (m) => {
     const repo = new CatalogRepository();
     const cat = catalog();
     for (const x of cat.models.filter((_, i) => i % 4 === 0)) {
-      await repo.upsertRelease(m, firmwareReleaseInputSchema.parse({ vendor: x.vendor, models: [x.model], version: '99.0.0', releaseDate: '2026-06-01', cves: [{ id: 'CVE-2026-77777', severity: 'critical' }] }));
+      await repo.upsertRelease(
+        m,
+        firmwareReleaseInputSchema.parse({
+          vendor: x.vendor,
+          models: [x.model],
+          version: '99.0.0',
+          releaseDate: '2026-06-01',
+          cves: [{ id: 'CVE-2026-77777', severity: 'critical' }],
+        }),
+      );
     }
     await repo.rebuildPositions(m);
   });
-  const release = await evaluate('full re-evaluation after a critical release for 1/4 of models', new Date(asOf.getTime() + 3_600_000));
+  const release = await evaluate(
+    'full re-evaluation after a critical release for 1/4 of models',
+    new Date(asOf.getTime() + 3_600_000),
+  );
 
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const base = median(raw);
   log('');
-  log(`raw UPDATE median ${base.toFixed(2)} s; re-evaluation median ${median(warm).toFixed(2)} s = ${(median(warm) / base).toFixed(2)}x; ` +
-      `after release ${release.s.toFixed(2)} s = ${(release.s / base).toFixed(2)}x; first run ${cold.s.toFixed(2)} s = ${(cold.s / base).toFixed(2)}x`);
+  log(
+    `raw UPDATE median ${base.toFixed(2)} s; re-evaluation median ${median(warm).toFixed(2)} s = ${(median(warm) / base).toFixed(2)}x; ` +
+      `after release ${release.s.toFixed(2)} s = ${(release.s / base).toFixed(2)}x; first run ${cold.s.toFixed(2)} s = ${(cold.s / base).toFixed(2)}x`,
+  );
 } finally {
   await ds.destroy();
   await owner.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -124,18 +159,47 @@ async function copyDevices(models) {
     await client.query('BEGIN');
     const esc = (v) => (v === null || v === undefined ? '\\N' : String(v).replace(/[\\\t\n]/g, ' '));
     const offlineAt = (d) => (d === null ? null : new Date(asOf.getTime() - d * 86_400_000).toISOString());
-    const rows = Readable.from((function* () {
-      let buf = '';
-      for (const d of devices(N, models)) {
-        buf += [org, d.deviceId, d.siteId, d.type, d.vendor, nameKey(d.vendor), d.model, nameKey(d.model), d.firmwareVersion,
-          versionKey(d.firmwareVersion), versionLine(d.firmwareVersion), d.installDate, d.warrantyEnd, d.cost,
-          d.failed ? 'failed' : 'active', d.failed ? asOf.toISOString() : null, offlineAt(d.offlineDaysAgo)].map(esc).join('\t') + '\n';
-        if (buf.length > 1 << 16) { yield buf; buf = ''; }
-      }
-      if (buf) yield buf;
-    })());
-    await pipeline(rows, client.query(copyStreams.from(`COPY device (org_id, device_id, site_id, type, vendor, vendor_key, model,
-      model_key, firmware_version, version_key, firmware_line, install_date, warranty_end, cost, status, failed_at, offline_since) FROM STDIN`)));
+    const rows = Readable.from(
+      (function* () {
+        let buf = '';
+        for (const d of devices(N, models)) {
+          buf +=
+            [
+              org,
+              d.deviceId,
+              d.siteId,
+              d.type,
+              d.vendor,
+              nameKey(d.vendor),
+              d.model,
+              nameKey(d.model),
+              d.firmwareVersion,
+              versionKey(d.firmwareVersion),
+              versionLine(d.firmwareVersion),
+              d.installDate,
+              d.warrantyEnd,
+              d.cost,
+              d.failed ? 'failed' : 'active',
+              d.failed ? asOf.toISOString() : null,
+              offlineAt(d.offlineDaysAgo),
+            ]
+              .map(esc)
+              .join('\t') + '\n';
+          if (buf.length > 1 << 16) {
+            yield buf;
+            buf = '';
+          }
+        }
+        if (buf) yield buf;
+      })(),
+    );
+    await pipeline(
+      rows,
+      client.query(
+        copyStreams.from(`COPY device (org_id, device_id, site_id, type, vendor, vendor_key, model,
+      model_key, firmware_version, version_key, firmware_line, install_date, warranty_end, cost, status, failed_at, offline_since) FROM STDIN`),
+      ),
+    );
     await client.query('COMMIT');
   } finally {
     await client.end();

@@ -42,7 +42,9 @@ describe('firmware catalog import (real Postgres, outbox)', () => {
     const first = await outbox();
     expect(first).toHaveLength(3);
     expect(first.every((r: { subject: string }) => r.subject === 'fleet.catalog.firmware.released.v1')).toBe(true);
-    const axis = first.map((r: { payload: { data: { version: string; securityFixes: unknown[] } } }) => r.payload.data).find((d: { version: string }) => d.version === '11.0.89');
+    const axis = first
+      .map((r: { payload: { data: { version: string; securityFixes: unknown[] } } }) => r.payload.data)
+      .find((d: { version: string }) => d.version === '11.0.89');
     expect(axis.securityFixes).toHaveLength(2);
     expect((await catalog.importReleases(feed.releases)).updated).toBe(3);
     expect(await outbox()).toHaveLength(3);

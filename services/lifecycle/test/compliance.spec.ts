@@ -36,22 +36,46 @@ describe('firmware compliance (set-based, real Postgres)', () => {
     const changes = await l.org(org, (m) => compliance.evaluate(m, org, NOW));
     const by = Object.fromEntries(changes.map((c) => [c.deviceId, c]));
     expect(by['cur']).toMatchObject({ status: 'current', compliant: true, releasesBehind: 0 });
-    expect(by['behind']).toMatchObject({ status: 'behind', compliant: true, releasesBehind: 1, latestVersion: '11.1.3' });
-    expect(by['vuln']).toMatchObject({ status: 'vulnerable', compliant: false, releasesBehind: 3, maxSeverity: 'critical' });
+    expect(by['behind']).toMatchObject({
+      status: 'behind',
+      compliant: true,
+      releasesBehind: 1,
+      latestVersion: '11.1.3',
+    });
+    expect(by['vuln']).toMatchObject({
+      status: 'vulnerable',
+      compliant: false,
+      releasesBehind: 3,
+      maxSeverity: 'critical',
+    });
     expect(by['vuln']!.cves).toEqual(['CVE-2025-0001', 'CVE-2026-1111']);
-    expect(by['between']).toMatchObject({ status: 'vulnerable', releasesBehind: 3, cves: ['CVE-2025-0001', 'CVE-2026-1111'] });
+    expect(by['between']).toMatchObject({
+      status: 'vulnerable',
+      releasesBehind: 3,
+      cves: ['CVE-2025-0001', 'CVE-2026-1111'],
+    });
     expect(by['old-line']).toMatchObject({ status: 'unsupported', compliant: false });
     expect(by['no-version']).toMatchObject({ status: 'unknown', compliant: true });
     expect(by['no-model']).toMatchObject({ status: 'unknown', compliant: true });
     expect(by['hanwha']).toMatchObject({ status: 'current', compliant: true });
-    expect(changes.filter((c) => c.becameNoncompliant).map((c) => c.deviceId).sort()).toEqual(['between', 'old-line', 'vuln']);
-    const [row] = await l.org(org, (m) => m.query(`SELECT behind_since::text FROM device_compliance WHERE device_id = 'vuln'`));
+    expect(
+      changes
+        .filter((c) => c.becameNoncompliant)
+        .map((c) => c.deviceId)
+        .sort(),
+    ).toEqual(['between', 'old-line', 'vuln']);
+    const [row] = await l.org(org, (m) =>
+      m.query(`SELECT behind_since::text FROM device_compliance WHERE device_id = 'vuln'`),
+    );
     expect(row.behind_since).toBe('2026-01-10');
   });
 
   it('writes nothing and announces nothing when re-evaluated without change', async () => {
     const org = l.newOrg();
-    await l.devices(org, [{ deviceId: 'a', firmwareVersion: '10.12.182' }, { deviceId: 'b', firmwareVersion: '11.1.3' }]);
+    await l.devices(org, [
+      { deviceId: 'a', firmwareVersion: '10.12.182' },
+      { deviceId: 'b', firmwareVersion: '11.1.3' },
+    ]);
     await l.org(org, (m) => compliance.evaluate(m, org, NOW));
     const again = await l.org(org, (m) => compliance.evaluate(m, org, new Date(NOW.getTime() + 3_600_000)));
     expect(again).toEqual([]);
@@ -61,10 +85,17 @@ describe('firmware compliance (set-based, real Postgres)', () => {
     const org = l.newOrg();
     await l.devices(org, [{ deviceId: 'a', firmwareVersion: '11.1.3' }]);
     expect((await l.org(org, (m) => compliance.evaluate(m, org, NOW)))[0]!.becameNoncompliant).toBe(false);
-    await l.releases([{ version: '11.2.0', releaseDate: '2026-06-01', cves: [{ id: 'CVE-2026-2222', severity: 'medium' }] }]);
+    await l.releases([
+      { version: '11.2.0', releaseDate: '2026-06-01', cves: [{ id: 'CVE-2026-2222', severity: 'medium' }] },
+    ]);
     const t1 = new Date(NOW.getTime() + 1000);
-    expect((await l.org(org, (m) => compliance.evaluate(m, org, t1)))[0]).toMatchObject({ status: 'vulnerable', becameNoncompliant: true });
-    await l.releases([{ version: '11.3.0', releaseDate: '2026-06-10', cves: [{ id: 'CVE-2026-3333', severity: 'low' }] }]);
+    expect((await l.org(org, (m) => compliance.evaluate(m, org, t1)))[0]).toMatchObject({
+      status: 'vulnerable',
+      becameNoncompliant: true,
+    });
+    await l.releases([
+      { version: '11.3.0', releaseDate: '2026-06-10', cves: [{ id: 'CVE-2026-3333', severity: 'low' }] },
+    ]);
     const t2 = new Date(NOW.getTime() + 2000);
     const still = await l.org(org, (m) => compliance.evaluate(m, org, t2));
     expect(still[0]).toMatchObject({ status: 'vulnerable', becameNoncompliant: false });
@@ -79,12 +110,14 @@ describe('firmware compliance (set-based, real Postgres)', () => {
       { deviceId: 'unknown', firmwareVersion: 'n/a' },
     ]);
     await l.org(org, (m) =>
-      m.query(`INSERT INTO firmware_baseline (org_id, vendor_key, model_key, version, version_key) VALUES ($1, 'axis', 'p3265', '10.12.199', $2)`, [
-        org,
-        versionKey('10.12.199'),
-      ]),
+      m.query(
+        `INSERT INTO firmware_baseline (org_id, vendor_key, model_key, version, version_key) VALUES ($1, 'axis', 'p3265', '10.12.199', $2)`,
+        [org, versionKey('10.12.199')],
+      ),
     );
-    const by = Object.fromEntries((await l.org(org, (m) => compliance.evaluate(m, org, NOW))).map((c) => [c.deviceId, c]));
+    const by = Object.fromEntries(
+      (await l.org(org, (m) => compliance.evaluate(m, org, NOW))).map((c) => [c.deviceId, c]),
+    );
     expect(by['below']!.compliant).toBe(false);
     expect(by['at']).toMatchObject({ status: 'vulnerable', compliant: true });
     expect(by['unknown']!.compliant).toBe(false);
@@ -92,14 +125,19 @@ describe('firmware compliance (set-based, real Postgres)', () => {
 
   it('dates end of support in the site timezone', async () => {
     const org = l.newOrg();
-    await l.org(org, (m) => l.projection.upsertSite(m, org, { siteId: 'tokyo', parentId: null, timezone: 'Asia/Tokyo' }));
+    await l.org(org, (m) =>
+      l.projection.upsertSite(m, org, { siteId: 'tokyo', parentId: null, timezone: 'Asia/Tokyo' }),
+    );
     await l.devices(org, [
       { deviceId: 'tokyo', siteId: 'tokyo', firmwareVersion: '9.80.3.8' },
       { deviceId: 'utc', firmwareVersion: '9.80.3.8' },
     ]);
     // 2026-05-31T20:00Z is already June 1st in Tokyo, the line's end of support.
     const by = Object.fromEntries(
-      (await l.org(org, (m) => compliance.evaluate(m, org, new Date('2026-05-31T20:00:00Z')))).map((c) => [c.deviceId, c]),
+      (await l.org(org, (m) => compliance.evaluate(m, org, new Date('2026-05-31T20:00:00Z')))).map((c) => [
+        c.deviceId,
+        c,
+      ]),
     );
     expect(by['tokyo']!.status).toBe('unsupported');
     expect(by['utc']!.status).not.toBe('unsupported');

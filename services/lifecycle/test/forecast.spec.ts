@@ -16,13 +16,22 @@ describe('replacement forecast per quarter, policies side by side (real Postgres
     org = l.newOrg();
     await setPolicy(l, org, { kind: 'warranty-expiry', leadDays: 30 });
     await l.org(org, (m) => l.projection.upsertSites(m, org, [{ siteId: 'hq', parentId: null, timezone: 'UTC' }]));
-    await l.devices(org, [
-      { deviceId: 'a', siteId: 'hq', warrantyEnd: '2026-07-01', cost: 1000, installDate: '2019-01-01' },
-      { deviceId: 'b', siteId: 'hq', warrantyEnd: '2026-08-01', cost: 500, installDate: '2025-01-01' },
-      { deviceId: 'c', siteId: 'hq', warrantyEnd: '2027-02-01', type: 'recorder', cost: 4000 },
-      { deviceId: 'd', siteId: 'hq', warrantyEnd: '2025-01-01', cost: 100 },
-      ...['e', 'f', 'g', 'h', 'i', 'j'].map((deviceId) => ({ deviceId, siteId: 'hq', warrantyEnd: '2030-01-01', cost: 200 })),
-    ], ago(400));
+    await l.devices(
+      org,
+      [
+        { deviceId: 'a', siteId: 'hq', warrantyEnd: '2026-07-01', cost: 1000, installDate: '2019-01-01' },
+        { deviceId: 'b', siteId: 'hq', warrantyEnd: '2026-08-01', cost: 500, installDate: '2025-01-01' },
+        { deviceId: 'c', siteId: 'hq', warrantyEnd: '2027-02-01', type: 'recorder', cost: 4000 },
+        { deviceId: 'd', siteId: 'hq', warrantyEnd: '2025-01-01', cost: 100 },
+        ...['e', 'f', 'g', 'h', 'i', 'j'].map((deviceId) => ({
+          deviceId,
+          siteId: 'hq',
+          warrantyEnd: '2030-01-01',
+          cost: 200,
+        })),
+      ],
+      ago(400),
+    );
     await l.org(org, async (m) => {
       await l.projection.deviceOffline(m, org, 'e', ago(100));
       await l.projection.deviceOnline(m, org, 'e', ago(90));
@@ -58,6 +67,8 @@ describe('replacement forecast per quarter, policies side by side (real Postgres
     expect(age.map((r) => [r.quarterStart, r.devices])).toEqual([['2026-04-01', 1]]);
     // No end of support is known for these models: that policy would replace nothing.
     expect(rows.filter((r) => r.policy === 'firmware-support-end')).toEqual([]);
-    expect(new Set(rows.map((r) => r.policy))).toEqual(new Set(['organisation', 'warranty-expiry', 'run-to-failure', 'age']));
+    expect(new Set(rows.map((r) => r.policy))).toEqual(
+      new Set(['organisation', 'warranty-expiry', 'run-to-failure', 'age']),
+    );
   });
 });

@@ -24,7 +24,11 @@ describe('lifecycle over real NATS: inventory events in, replacement.due out', (
   beforeAll(async () => {
     ({ app, db, close } = await startLifecycle());
     await withOrg(db.dataSource, orgId, (m) =>
-      new ReplacementPolicyRepository().put(m, orgId, replacementPolicyInputSchema.parse({ kind: 'warranty-expiry', leadDays: 30 })),
+      new ReplacementPolicyRepository().put(
+        m,
+        orgId,
+        replacementPolicyInputSchema.parse({ kind: 'warranty-expiry', leadDays: 30 }),
+      ),
     );
     sub = app.get(NatsClient).nc.subscribe(Subjects.orgEvents(orgId));
     void (async () => {
@@ -41,14 +45,29 @@ describe('lifecycle over real NATS: inventory events in, replacement.due out', (
 
   it('plans a device whose warranty has ended and announces it once, even when inventory events are redelivered', async () => {
     await publish(fixtures.siteCreated({ orgId }));
-    const registered = fixtures.deviceRegistered({ orgId, overrides: { id: 'cam-1', warrantyEnd: '2020-01-01', cost: 640 } });
+    const registered = fixtures.deviceRegistered({
+      orgId,
+      overrides: { id: 'cam-1', warrantyEnd: '2020-01-01', cost: 640 },
+    });
     await publish(registered);
-    await expectEventually(() => expect(received.map((e) => e.type)).toContain('replacement.due'), { timeoutMs: 20_000 });
+    await expectEventually(() => expect(received.map((e) => e.type)).toContain('replacement.due'), {
+      timeoutMs: 20_000,
+    });
     const due = received.find((e) => e.type === 'replacement.due')!;
-    expect(due.data).toMatchObject({ reason: 'warranty-expiry', triggerDate: '2020-01-01', estimatedCost: 640, device: { id: 'cam-1' } });
+    expect(due.data).toMatchObject({
+      reason: 'warranty-expiry',
+      triggerDate: '2020-01-01',
+      estimatedCost: 640,
+      device: { id: 'cam-1' },
+    });
 
     await publish(registered, uniqueId('redelivered'));
-    await publish(fixtures.deviceUpdated({ orgId, overrides: { id: 'cam-1', warrantyEnd: '2020-01-01', cost: 640, firmwareVersion: '11.11.73' } }));
+    await publish(
+      fixtures.deviceUpdated({
+        orgId,
+        overrides: { id: 'cam-1', warrantyEnd: '2020-01-01', cost: 640, firmwareVersion: '11.11.73' },
+      }),
+    );
     await expectEventually(
       async () => {
         const [row] = await db.ownerDataSource.query(`SELECT count(*)::int AS n FROM inbox`);

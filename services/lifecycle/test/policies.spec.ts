@@ -59,17 +59,22 @@ describe('replacement policies on hand-built fleets (real Postgres)', () => {
     const org = l.newOrg();
     await setPolicy(l, org, { kind: 'run-to-failure', offlineDays: 7, leadDays: 14 });
     await l.org(org, async (m) => {
-      for (const siteId of ['ok', 'down', 'back']) await l.projection.upsertSite(m, org, { siteId, parentId: null, timezone: 'UTC' });
+      for (const siteId of ['ok', 'down', 'back'])
+        await l.projection.upsertSite(m, org, { siteId, parentId: null, timezone: 'UTC' });
     });
-    await l.devices(org, [
-      { deviceId: 'long', siteId: 'ok' },
-      { deviceId: 'short', siteId: 'ok' },
-      { deviceId: 'flapping', siteId: 'ok' },
-      { deviceId: 'site-down', siteId: 'down' },
-      { deviceId: 'site-back', siteId: 'back' },
-      { deviceId: 'marked', siteId: 'ok', failed: true },
-      { deviceId: 'fine', siteId: 'ok' },
-    ], ago(30));
+    await l.devices(
+      org,
+      [
+        { deviceId: 'long', siteId: 'ok' },
+        { deviceId: 'short', siteId: 'ok' },
+        { deviceId: 'flapping', siteId: 'ok' },
+        { deviceId: 'site-down', siteId: 'down' },
+        { deviceId: 'site-back', siteId: 'back' },
+        { deviceId: 'marked', siteId: 'ok', failed: true },
+        { deviceId: 'fine', siteId: 'ok' },
+      ],
+      ago(30),
+    );
     await l.org(org, async (m) => {
       const p = l.projection;
       await p.deviceOffline(m, org, 'long', ago(10));
@@ -95,7 +100,15 @@ describe('replacement policies on hand-built fleets (real Postgres)', () => {
 
   it('firmware-support-end: the earlier of model and line end of support', async () => {
     const org = l.newOrg();
-    await l.releases([{ vendor: 'Bosch', models: ['FLEXIDOME 5100i'], version: '7.80.0128', releaseDate: '2022-01-01', lineEndOfSupport: '2026-08-01' }]);
+    await l.releases([
+      {
+        vendor: 'Bosch',
+        models: ['FLEXIDOME 5100i'],
+        version: '7.80.0128',
+        releaseDate: '2022-01-01',
+        lineEndOfSupport: '2026-08-01',
+      },
+    ]);
     await l.db.dataSource.query(
       `INSERT INTO firmware_model_support (vendor_key, model_key, end_of_support) VALUES ('bosch', 'dinion 4000', '2026-09-10')`,
     );
@@ -141,7 +154,14 @@ describe('replacement policies on hand-built fleets (real Postgres)', () => {
 
   it('annual cap: at most N% of the fleet per year, failed and vulnerable first, backlog carried over', async () => {
     const org = l.newOrg();
-    await l.releases([{ version: '20.1.0', models: ['M1'], releaseDate: '2026-01-01', cves: [{ id: 'CVE-2026-9999', severity: 'high' }] }]);
+    await l.releases([
+      {
+        version: '20.1.0',
+        models: ['M1'],
+        releaseDate: '2026-01-01',
+        cves: [{ id: 'CVE-2026-9999', severity: 'high' }],
+      },
+    ]);
     await setPolicy(l, org, { kind: 'warranty-expiry', leadDays: 30, annualCapPct: 20 });
     const fleet = Array.from({ length: 10 }, (_, i) => ({ deviceId: `d${i}`, warrantyEnd: '2031-01-01' }));
     await l.devices(org, [
@@ -158,8 +178,16 @@ describe('replacement policies on hand-built fleets (real Postgres)', () => {
     // 10 devices x 20% = 2 a year. 2026: the failed d4 and the vulnerable d3; 2027: the oldest backlog d0, d1;
     // 2028: d2 and d5 (due mid-2027 but the year is full); 2031: four warranties end, two are pushed to 2032.
     expect(due).toEqual({
-      d4: '2026-05-01', d3: '2026-04-01', d0: '2027-01-01', d1: '2027-01-01', d2: '2028-01-01', d5: '2028-01-01',
-      d6: '2031-01-01', d7: '2031-01-01', d8: '2032-01-01', d9: '2032-01-01',
+      d4: '2026-05-01',
+      d3: '2026-04-01',
+      d0: '2027-01-01',
+      d1: '2027-01-01',
+      d2: '2028-01-01',
+      d5: '2028-01-01',
+      d6: '2031-01-01',
+      d7: '2031-01-01',
+      d8: '2032-01-01',
+      d9: '2032-01-01',
     });
     expect(Object.keys(await planOf(l, org)).sort()).toEqual(['d3', 'd4']);
   });

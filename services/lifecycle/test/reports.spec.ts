@@ -20,7 +20,9 @@ describe('CSV reports streamed from Postgres (real Postgres, row-level security)
     l = await lifecycleDb();
     reports = new ReportService(l.db.dataSource);
     org = l.newOrg();
-    await l.releases([{ version: '11.0.0', releaseDate: '2026-01-01', cves: [{ id: 'CVE-2026-0042', severity: 'high' }] }]);
+    await l.releases([
+      { version: '11.0.0', releaseDate: '2026-01-01', cves: [{ id: 'CVE-2026-0042', severity: 'high' }] },
+    ]);
     await setPolicy(l, org, { kind: 'warranty-expiry', leadDays: 30 });
     await l.devices(org, [
       { deviceId: 'a', siteId: 's1', firmwareVersion: '10.0', warrantyEnd: '2026-01-01', cost: 100 },
@@ -38,7 +40,9 @@ describe('CSV reports streamed from Postgres (real Postgres, row-level security)
   it('writes the plan of the caller organisation only', async () => {
     const csv = await collect((out) => reports.streamCsv(org, 'plan', out));
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toMatch(/^item_id,device_id,device_name,site_id,device_type,vendor,model,reason,trigger_date,due_date/);
+    expect(lines[0]).toMatch(
+      /^item_id,device_id,device_name,site_id,device_type,vendor,model,reason,trigger_date,due_date/,
+    );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',a,');
   });

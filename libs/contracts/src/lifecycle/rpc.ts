@@ -17,8 +17,13 @@ export const firmwareReleaseInputSchema = z.strictObject({
   track: z.string().trim().min(1).max(40).default('active'),
   line: z.string().trim().min(1).max(40).optional(),
   lineEndOfSupport: isoDateSchema.nullable().optional(),
-  cves: z.array(z.strictObject({ id: z.string().regex(/^CVE-\d{4}-\d{4,}$/), severity: cveSeveritySchema })).default([]),
-  releaseNotesUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+  cves: z
+    .array(z.strictObject({ id: z.string().regex(/^CVE-\d{4}-\d{4,}$/), severity: cveSeveritySchema }))
+    .default([]),
+  releaseNotesUrl: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .optional(),
 });
 export type FirmwareReleaseInput = z.infer<typeof firmwareReleaseInputSchema>;
 
@@ -125,34 +130,77 @@ export const evaluationResultSchema = z.object({
 export const LifecycleRpc = {
   firmwareImport: defineRpc({
     pattern: p('firmware.import'),
-    params: { format: z.enum(['json', 'csv']), content: z.string().min(1).max(512 * 1024) },
+    params: {
+      format: z.enum(['json', 'csv']),
+      content: z
+        .string()
+        .min(1)
+        .max(512 * 1024),
+    },
     response: catalogImportResultSchema,
   }),
-  firmwareAdd: defineRpc({ pattern: p('firmware.add'), params: { release: firmwareReleaseInputSchema }, response: catalogImportResultSchema }),
+  firmwareAdd: defineRpc({
+    pattern: p('firmware.add'),
+    params: { release: firmwareReleaseInputSchema },
+    response: catalogImportResultSchema,
+  }),
   firmwareList: defineRpc({
     pattern: p('firmware.list'),
-    params: { vendor: name.optional(), model: name.optional(), limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) },
+    params: {
+      vendor: name.optional(),
+      model: name.optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+      offset: z.number().int().min(0).default(0),
+    },
     response: z.object({ items: z.array(firmwareReleaseSchema) }),
   }),
-  modelSupportSet: defineRpc({ pattern: p('firmware.model-support.set'), params: { items: z.array(modelSupportSchema).min(1).max(1000) }, response: ok }),
+  modelSupportSet: defineRpc({
+    pattern: p('firmware.model-support.set'),
+    params: { items: z.array(modelSupportSchema).min(1).max(1000) },
+    response: ok,
+  }),
 
-  baselinesList: defineRpc({ pattern: p('baselines.list'), params: {}, response: z.object({ items: z.array(baselineSchema) }) }),
-  baselinesPut: defineRpc({ pattern: p('baselines.put'), params: { baseline: baselineSchema }, response: baselineSchema }),
+  baselinesList: defineRpc({
+    pattern: p('baselines.list'),
+    params: {},
+    response: z.object({ items: z.array(baselineSchema) }),
+  }),
+  baselinesPut: defineRpc({
+    pattern: p('baselines.put'),
+    params: { baseline: baselineSchema },
+    response: baselineSchema,
+  }),
   baselinesDelete: defineRpc({ pattern: p('baselines.delete'), params: { vendor: name, model: name }, response: ok }),
 
   complianceList: defineRpc({
     pattern: p('compliance.list'),
-    params: { status: complianceStatusSchema.optional(), compliant: z.boolean().optional(), ...pageRequestSchema.shape },
+    params: {
+      status: complianceStatusSchema.optional(),
+      compliant: z.boolean().optional(),
+      ...pageRequestSchema.shape,
+    },
     response: pageOf(deviceComplianceSchema),
   }),
   complianceSummary: defineRpc({
     pattern: p('compliance.summary'),
     params: {},
-    response: z.object({ devices: z.number().int(), byStatus: z.record(z.string(), z.number().int()), noncompliant: z.number().int() }),
+    response: z.object({
+      devices: z.number().int(),
+      byStatus: z.record(z.string(), z.number().int()),
+      noncompliant: z.number().int(),
+    }),
   }),
 
-  policiesList: defineRpc({ pattern: p('policies.list'), params: {}, response: z.object({ items: z.array(replacementPolicySchema) }) }),
-  policiesPut: defineRpc({ pattern: p('policies.put'), params: { policy: replacementPolicyInputSchema }, response: replacementPolicySchema }),
+  policiesList: defineRpc({
+    pattern: p('policies.list'),
+    params: {},
+    response: z.object({ items: z.array(replacementPolicySchema) }),
+  }),
+  policiesPut: defineRpc({
+    pattern: p('policies.put'),
+    params: { policy: replacementPolicyInputSchema },
+    response: replacementPolicySchema,
+  }),
   policiesDelete: defineRpc({ pattern: p('policies.delete'), params: { id: z.uuid() }, response: ok }),
 
   planList: defineRpc({
@@ -165,11 +213,18 @@ export const LifecycleRpc = {
     params: { id: z.uuid() },
     response: z.object({ item: planItemSchema, audit: z.array(planItemAuditSchema) }),
   }),
-  planMove: defineRpc({ pattern: p('plan.move'), params: { id: z.uuid(), move: planMoveSchema }, response: planItemSchema }),
+  planMove: defineRpc({
+    pattern: p('plan.move'),
+    params: { id: z.uuid(), move: planMoveSchema },
+    response: planItemSchema,
+  }),
 
   forecast: defineRpc({
     pattern: p('forecast.get'),
-    params: { years: z.number().int().min(1).max(10).default(5), groupBy: z.array(forecastDimensionSchema).max(3).default(['reason']) },
+    params: {
+      years: z.number().int().min(1).max(10).default(5),
+      groupBy: z.array(forecastDimensionSchema).max(3).default(['reason']),
+    },
     response: z.object({ rows: z.array(forecastRowSchema) }),
   }),
 

@@ -26,7 +26,10 @@ export class FirmwareController {
   @RequirePermission('firmware:read')
   @ApiZodQuery(firmwareListQuery)
   @ApiZodResponse(LifecycleRpc.firmwareList.response)
-  list(@CurrentCaller() caller: Caller, @Query(new ZodValidationPipe(firmwareListQuery)) q: z.output<typeof firmwareListQuery>) {
+  list(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodValidationPipe(firmwareListQuery)) q: z.output<typeof firmwareListQuery>,
+  ) {
     return this.services.call(LifecycleRpc.firmwareList, q, caller);
   }
 
@@ -34,7 +37,10 @@ export class FirmwareController {
   @RequirePermission('firmware:write')
   @ApiZodBody(firmwareAddBody)
   @ApiZodResponse(LifecycleRpc.firmwareAdd.response, { status: 201 })
-  add(@CurrentCaller() caller: Caller, @Body(new ZodValidationPipe(firmwareAddBody)) release: z.output<typeof firmwareAddBody>) {
+  add(
+    @CurrentCaller() caller: Caller,
+    @Body(new ZodValidationPipe(firmwareAddBody)) release: z.output<typeof firmwareAddBody>,
+  ) {
     return this.services.call(LifecycleRpc.firmwareAdd, { release }, caller);
   }
 
@@ -42,7 +48,10 @@ export class FirmwareController {
   @RequirePermission('firmware:write')
   @ApiZodBody(firmwareImportBody, 'A vendor feed file (JSON or CSV) as text')
   @ApiZodResponse(LifecycleRpc.firmwareImport.response, { status: 201 })
-  import(@CurrentCaller() caller: Caller, @Body(new ZodValidationPipe(firmwareImportBody)) body: z.output<typeof firmwareImportBody>) {
+  import(
+    @CurrentCaller() caller: Caller,
+    @Body(new ZodValidationPipe(firmwareImportBody)) body: z.output<typeof firmwareImportBody>,
+  ) {
     return this.services.call(LifecycleRpc.firmwareImport, body, caller);
   }
 
@@ -50,7 +59,10 @@ export class FirmwareController {
   @RequirePermission('firmware:write')
   @ApiZodBody(modelSupportBody)
   @ApiZodResponse(LifecycleRpc.modelSupportSet.response)
-  modelSupport(@CurrentCaller() caller: Caller, @Body(new ZodValidationPipe(modelSupportBody)) body: z.output<typeof modelSupportBody>) {
+  modelSupport(
+    @CurrentCaller() caller: Caller,
+    @Body(new ZodValidationPipe(modelSupportBody)) body: z.output<typeof modelSupportBody>,
+  ) {
     return this.services.call(LifecycleRpc.modelSupportSet, body, caller);
   }
 
@@ -65,14 +77,21 @@ export class FirmwareController {
   @RequirePermission('firmware:write')
   @ApiZodBody(baselineBody)
   @ApiZodResponse(LifecycleRpc.baselinesPut.response)
-  putBaseline(@CurrentCaller() caller: Caller, @Body(new ZodValidationPipe(baselineBody)) baseline: z.output<typeof baselineBody>) {
+  putBaseline(
+    @CurrentCaller() caller: Caller,
+    @Body(new ZodValidationPipe(baselineBody)) baseline: z.output<typeof baselineBody>,
+  ) {
     return this.services.call(LifecycleRpc.baselinesPut, { baseline }, caller);
   }
 
   @Delete('firmware/baselines/:vendor/:model')
   @HttpCode(204)
   @RequirePermission('firmware:write')
-  async deleteBaseline(@CurrentCaller() caller: Caller, @Param('vendor') vendor: string, @Param('model') model: string): Promise<void> {
+  async deleteBaseline(
+    @CurrentCaller() caller: Caller,
+    @Param('vendor') vendor: string,
+    @Param('model') model: string,
+  ): Promise<void> {
     await this.services.call(LifecycleRpc.baselinesDelete, { vendor, model }, caller);
   }
 
@@ -80,7 +99,10 @@ export class FirmwareController {
   @RequirePermission('compliance:read')
   @ApiZodQuery(complianceQuery)
   @ApiZodResponse(LifecycleRpc.complianceList.response)
-  compliance(@CurrentCaller() caller: Caller, @Query(new ZodValidationPipe(complianceQuery)) q: z.output<typeof complianceQuery>) {
+  compliance(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodValidationPipe(complianceQuery)) q: z.output<typeof complianceQuery>,
+  ) {
     return this.services.call(LifecycleRpc.complianceList, q, caller);
   }
 

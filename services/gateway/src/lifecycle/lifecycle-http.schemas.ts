@@ -10,7 +10,13 @@ import {
 import { z } from 'zod';
 
 /** HTTP shapes of the lifecycle routes: strict bodies (no orgId, role or id can be smuggled in), coerced queries. */
-export const firmwareImportBody = z.strictObject({ format: z.enum(['json', 'csv']), content: z.string().min(1).max(512 * 1024) });
+export const firmwareImportBody = z.strictObject({
+  format: z.enum(['json', 'csv']),
+  content: z
+    .string()
+    .min(1)
+    .max(512 * 1024),
+});
 export const firmwareAddBody = firmwareReleaseInputSchema;
 export const firmwareListQuery = z.strictObject({
   vendor: z.string().min(1).max(200).optional(),
@@ -22,7 +28,10 @@ export const modelSupportBody = z.strictObject({ items: z.array(modelSupportSche
 export const baselineBody = baselineSchema;
 export const complianceQuery = pageRequestSchema.extend({
   status: complianceStatusSchema.optional(),
-  compliant: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  compliant: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export const planQuery = pageRequestSchema.extend({ state: planItemStateSchema.optional() });
 export const forecastQuery = z.strictObject({

@@ -27,7 +27,10 @@ export class PlanController {
   @RequirePermission('policies:write')
   @ApiZodBody(replacementPolicyInputSchema, 'Sets the policy of a scope (organisation, site subtree, device type)')
   @ApiZodResponse(LifecycleRpc.policiesPut.response)
-  putPolicy(@CurrentCaller() caller: Caller, @Body(new ZodValidationPipe(replacementPolicyInputSchema)) policy: z.output<typeof replacementPolicyInputSchema>) {
+  putPolicy(
+    @CurrentCaller() caller: Caller,
+    @Body(new ZodValidationPipe(replacementPolicyInputSchema)) policy: z.output<typeof replacementPolicyInputSchema>,
+  ) {
     return this.services.call(LifecycleRpc.policiesPut, { policy }, caller);
   }
 
@@ -56,7 +59,10 @@ export class PlanController {
   @Post('replacement-plan/:id/transitions')
   @HttpCode(200)
   @RequirePermission('plan:write')
-  @ApiZodBody(planMoveSchema, 'proposed -> approved -> ordered -> replaced (with the new device), deferred (with a reason), dismissed')
+  @ApiZodBody(
+    planMoveSchema,
+    'proposed -> approved -> ordered -> replaced (with the new device), deferred (with a reason), dismissed',
+  )
   @ApiZodResponse(LifecycleRpc.planMove.response)
   move(
     @CurrentCaller() caller: Caller,
@@ -70,7 +76,10 @@ export class PlanController {
   @RequirePermission('forecast:read')
   @ApiZodQuery(forecastQuery)
   @ApiZodResponse(LifecycleRpc.forecast.response)
-  forecast(@CurrentCaller() caller: Caller, @Query(new ZodValidationPipe(forecastQuery)) q: z.output<typeof forecastQuery>) {
+  forecast(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodValidationPipe(forecastQuery)) q: z.output<typeof forecastQuery>,
+  ) {
     return this.services.call(LifecycleRpc.forecast, q, caller);
   }
 
@@ -78,7 +87,11 @@ export class PlanController {
   @RequirePermission('devices:write')
   @ApiZodBody(markFailedBody, 'Marks a device failed (run-to-failure) or clears the mark')
   @ApiZodResponse(LifecycleRpc.devicesMarkFailed.response)
-  markFailed(@CurrentCaller() caller: Caller, @Param('id', IdPipe) deviceId: string, @Body(new ZodValidationPipe(markFailedBody)) body: z.output<typeof markFailedBody>) {
+  markFailed(
+    @CurrentCaller() caller: Caller,
+    @Param('id', IdPipe) deviceId: string,
+    @Body(new ZodValidationPipe(markFailedBody)) body: z.output<typeof markFailedBody>,
+  ) {
     return this.services.call(LifecycleRpc.devicesMarkFailed, { deviceId, failed: body.failed }, caller);
   }
 

@@ -70,7 +70,10 @@ export class CatalogRepository {
   }
 
   /** Releases newest first, with models and CVEs, optionally for one vendor and model (case-insensitive). */
-  async list(m: EntityManager, f: { vendor?: string; model?: string; limit: number; offset: number }): Promise<CatalogRelease[]> {
+  async list(
+    m: EntityManager,
+    f: { vendor?: string; model?: string; limit: number; offset: number },
+  ): Promise<CatalogRelease[]> {
     const rows: CatalogRelease[] = await m.query(
       `SELECT r.id, r.vendor, r.version, r.line, r.track, r.release_date::text AS "releaseDate",
               r.line_end_of_support::text AS "lineEndOfSupport", r.notes_url AS "releaseNotesUrl",

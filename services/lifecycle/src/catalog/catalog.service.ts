@@ -60,7 +60,9 @@ export class CatalogService {
       await this.repo.rebuildPositions(m);
       await OutboxWriter.add(m, events);
     });
-    this.logger.log(`catalog import: ${result.created} new, ${result.updated} updated, ${result.skipped.length} skipped`);
+    this.logger.log(
+      `catalog import: ${result.created} new, ${result.updated} updated, ${result.skipped.length} skipped`,
+    );
     return result;
   }
 

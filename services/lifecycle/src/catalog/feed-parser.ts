@@ -38,7 +38,11 @@ function jsonRows(content: string): unknown[] {
 
 function csvRows(content: string): unknown[] {
   const rows: Array<Record<string, string>> = parse(content, { columns: true, skip_empty_lines: true, trim: true });
-  const list = (v: string | undefined) => (v ?? '').split(';').map((x) => x.trim()).filter(Boolean);
+  const list = (v: string | undefined) =>
+    (v ?? '')
+      .split(';')
+      .map((x) => x.trim())
+      .filter(Boolean);
   const opt = (v: string | undefined) => (v ? v : undefined);
   return rows.map((r) => ({
     vendor: r['vendor'],

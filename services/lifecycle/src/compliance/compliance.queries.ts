@@ -10,7 +10,12 @@ export interface Baseline {
 
 /** Reads of compliance and the approved baselines (org-scoped: run inside withOrg). */
 export class ComplianceQueries {
-  list(m: EntityManager, orgId: string, f: { status?: string; compliant?: boolean; limit: number; after?: string }, asOf: Date) {
+  list(
+    m: EntityManager,
+    orgId: string,
+    f: { status?: string; compliant?: boolean; limit: number; after?: string },
+    asOf: Date,
+  ) {
     return m.query(
       `SELECT d.device_id AS "deviceId", coalesce(nullif(d.name, ''), d.device_id) AS "deviceName", d.site_id AS "siteId",
               d.vendor, d.model, d.firmware_version AS "firmwareVersion", c.status, c.compliant,
@@ -53,11 +58,10 @@ export class ComplianceQueries {
   }
 
   async deleteBaseline(m: EntityManager, orgId: string, vendor: string, model: string): Promise<boolean> {
-    const [, n] = (await m.query(`DELETE FROM firmware_baseline WHERE org_id = $1 AND vendor_key = $2 AND model_key = $3`, [
-      orgId,
-      nameKey(vendor),
-      nameKey(model),
-    ])) as [unknown, number];
+    const [, n] = (await m.query(
+      `DELETE FROM firmware_baseline WHERE org_id = $1 AND vendor_key = $2 AND model_key = $3`,
+      [orgId, nameKey(vendor), nameKey(model)],
+    )) as [unknown, number];
     return n > 0;
   }
 

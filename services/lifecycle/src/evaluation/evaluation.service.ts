@@ -28,7 +28,11 @@ export class EvaluationService {
     }
     for (const [orgId, list] of byOrg) {
       await withOrg(this.dataSource, orgId, async (m) => {
-        const fresh = await Inbox.claim(m, consumer, list.map((e) => e.id));
+        const fresh = await Inbox.claim(
+          m,
+          consumer,
+          list.map((e) => e.id),
+        );
         const todo = list.filter((e) => fresh.has(e.id.toLowerCase()));
         if (todo.length === 0) return;
         for (const e of todo) await applyEvent(this.projection, m, e);

@@ -41,14 +41,25 @@ async function deviceRefs(m: EntityManager, orgId: string, ids: string[]): Promi
  * device.firmware-noncompliant for each device that just became non-compliant. A device non-compliant only by an
  * unknown version below the baseline has no status the contract can express; it is reported by the API, not announced.
  */
-export async function noncompliantEvents(m: EntityManager, orgId: string, changes: ComplianceChange[], asOf: Date, correlationId?: string): Promise<EventEnvelope[]> {
+export async function noncompliantEvents(
+  m: EntityManager,
+  orgId: string,
+  changes: ComplianceChange[],
+  asOf: Date,
+  correlationId?: string,
+): Promise<EventEnvelope[]> {
   const became = changes.filter((c) => c.becameNoncompliant && c.status !== 'unknown' && c.status !== 'current');
   if (became.length === 0) return [];
   const ids = became.map((c) => c.deviceId);
   const refs = await deviceRefs(m, orgId, ids);
-  const details = new Map((await m.query(COMPLIANCE_DETAILS, [orgId, ids]) as Row[]).map((r) => [r['device_id'] as string, r]));
+  const details = new Map(
+    ((await m.query(COMPLIANCE_DETAILS, [orgId, ids])) as Row[]).map((r) => [r['device_id'] as string, r]),
+  );
   const severities = new Map(
-    (await m.query(CVE_SEVERITIES, [[...new Set(became.flatMap((c) => c.cves))]]) as Row[]).map((r) => [r['cve_id'] as string, r['severity'] as string]),
+    ((await m.query(CVE_SEVERITIES, [[...new Set(became.flatMap((c) => c.cves))]])) as Row[]).map((r) => [
+      r['cve_id'] as string,
+      r['severity'] as string,
+    ]),
   );
   return became.flatMap((c) => {
     const device = refs.get(c.deviceId);
@@ -78,12 +89,26 @@ export async function noncompliantEvents(m: EntityManager, orgId: string, change
 }
 
 /** replacement.due for each plan item created by this evaluation (once per device and reason). */
-export async function replacementDueEvents(m: EntityManager, orgId: string, changes: PlanChange[], correlationId?: string): Promise<EventEnvelope[]> {
+export async function replacementDueEvents(
+  m: EntityManager,
+  orgId: string,
+  changes: PlanChange[],
+  correlationId?: string,
+): Promise<EventEnvelope[]> {
   const fresh = changes.filter((c) => c.announce);
   if (fresh.length === 0) return [];
-  const refs = await deviceRefs(m, orgId, fresh.map((c) => c.deviceId));
-  const itemPolicy = new Map((await m.query(ITEM_POLICIES, [orgId, fresh.map((c) => c.itemId)]) as Row[]).map((r) => [r['id'] as string, r['policy_id'] as string | null]));
-  const policies = new Map((await m.query(POLICIES, [orgId]) as Row[]).map((r) => [r['id'] as string, r]));
+  const refs = await deviceRefs(
+    m,
+    orgId,
+    fresh.map((c) => c.deviceId),
+  );
+  const itemPolicy = new Map(
+    ((await m.query(ITEM_POLICIES, [orgId, fresh.map((c) => c.itemId)])) as Row[]).map((r) => [
+      r['id'] as string,
+      r['policy_id'] as string | null,
+    ]),
+  );
+  const policies = new Map(((await m.query(POLICIES, [orgId])) as Row[]).map((r) => [r['id'] as string, r]));
   return fresh.flatMap((c) => {
     const device = refs.get(c.deviceId);
     if (!device) return [];
@@ -110,6 +135,9 @@ export async function replacementDueEvents(m: EntityManager, orgId: string, chan
 }
 
 function policyName(p: Row): string {
-  const scope = [p['site_id'] ? `site ${String(p['site_id'])}` : null, p['device_type'] ? `type ${String(p['device_type'])}` : null].filter(Boolean);
+  const scope = [
+    p['site_id'] ? `site ${String(p['site_id'])}` : null,
+    p['device_type'] ? `type ${String(p['device_type'])}` : null,
+  ].filter(Boolean);
   return `${String(p['kind'])} (${scope.length ? scope.join(', ') : 'organisation'})`;
 }

@@ -29,7 +29,11 @@ export class OrgEventsConsumer implements OnApplicationBootstrap {
       stream: Streams.events.name,
       filterSubject: Subjects.allEvents,
       events: allEvents,
-      handleBatch: (events) => this.evaluation.applyBatch(durable, events.map((e) => e.envelope)),
+      handleBatch: (events) =>
+        this.evaluation.applyBatch(
+          durable,
+          events.map((e) => e.envelope),
+        ),
       maxDeliver: 10,
       batch: 500,
       deliverFrom: this.config.CONSUMER_DELIVER_FROM,

@@ -5,7 +5,12 @@ import { compareVersions, versionKey, versionLine } from './version-key.js';
 const ascending: Record<string, string[]> = {
   'Axis (AXIS OS, LTS tracks)': ['9.80.3.8', '9.80.55', '10.12.182', '10.12.199', '11.0.89', '11.11.73'],
   'Hanwha (version + build date)': ['2.21.02_20221017', '2.40.01_20230712', '2.40.01_20231020', '2.40.02_20230101'],
-  'Hikvision (V + build)': ['V5.5.0 build 230301', 'V5.5.0 build 230415', 'V5.5.80 build 200101', 'V5.7.3_build_220722'],
+  'Hikvision (V + build)': [
+    'V5.5.0 build 230301',
+    'V5.5.0 build 230415',
+    'V5.5.80 build 200101',
+    'V5.7.3_build_220722',
+  ],
   'Bosch (leading zeros)': ['FW 7.80.0128', '7.80.0200', '7.81.0001', '8.10.0005'],
   'letter patches (Milestone 23.2a)': ['1.2.3', '1.2.3a', '1.2.3b', '1.2.4'],
   'revisions (OpenWrt-style -r2)': ['5.7.3', '5.7.3-r1', '5.7.3-r2', '5.7.10'],
@@ -40,7 +45,9 @@ describe('version ordering', () => {
   });
 
   it('sorts the same way by bytes (Postgres COLLATE "C") as by JavaScript string order', () => {
-    const all = Object.values(ascending).flat().map((v) => versionKey(v)!);
+    const all = Object.values(ascending)
+      .flat()
+      .map((v) => versionKey(v)!);
     const js = [...all].sort();
     const bytes = [...all].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     expect(bytes).toEqual(js);

@@ -16,7 +16,21 @@ const pad = (n: bigint | number): string => {
 };
 
 /** Words vendors put in a version that say nothing about its order (track or channel labels). */
-const LABELS = new Set(['lts', 'sts', 'ga', 'release', 'rel', 'stable', 'final', 'r', 'std', 'esr', 'mr', 'fw', 'firmware']);
+const LABELS = new Set([
+  'lts',
+  'sts',
+  'ga',
+  'release',
+  'rel',
+  'stable',
+  'final',
+  'r',
+  'std',
+  'esr',
+  'mr',
+  'fw',
+  'firmware',
+]);
 const PRE_RANK: Record<string, number> = { dev: 1, alpha: 2, a: 2, beta: 3, b: 3, pre: 4, preview: 4, rc: 5, cr: 5 };
 const POST_WORDS = new Set(['r', 'rev', 'p', 'patch', 'hotfix', 'hf', 'sp', 'u', 'update', 'fix', 'post']);
 

@@ -21,7 +21,13 @@ export interface ForecastRow {
  * side. Each pass is one set-based statement over the fleet; all run in the caller's transaction.
  */
 export class ForecastRepository {
-  async forecast(m: EntityManager, orgId: string, asOf: Date, years: number, dimensions: readonly ForecastDimension[]): Promise<ForecastRow[]> {
+  async forecast(
+    m: EntityManager,
+    orgId: string,
+    asOf: Date,
+    years: number,
+    dimensions: readonly ForecastDimension[],
+  ): Promise<ForecastRow[]> {
     const out: ForecastRow[] = [];
     const sql = forecastSql(dimensions);
     for (const policy of ['organisation', ...policyKinds] as ForecastPolicy[]) {

@@ -36,14 +36,18 @@ export class LifecycleSchema1764230000000 implements MigrationInterface {
       notes_url text,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now())`);
-    await q.query(`CREATE UNIQUE INDEX firmware_release_vendor_version_uq ON ${s}.firmware_release (vendor_key, version_key)`);
+    await q.query(
+      `CREATE UNIQUE INDEX firmware_release_vendor_version_uq ON ${s}.firmware_release (vendor_key, version_key)`,
+    );
     await q.query(`CREATE TABLE ${s}.firmware_release_model (
       release_id uuid NOT NULL CONSTRAINT firmware_release_model_release_fk REFERENCES ${s}.firmware_release(id) ON DELETE CASCADE,
       vendor_key text NOT NULL,
       model_key text NOT NULL,
       model text NOT NULL,
       PRIMARY KEY (release_id, model_key))`);
-    await q.query(`CREATE INDEX firmware_release_model_lookup_idx ON ${s}.firmware_release_model (vendor_key, model_key)`);
+    await q.query(
+      `CREATE INDEX firmware_release_model_lookup_idx ON ${s}.firmware_release_model (vendor_key, model_key)`,
+    );
     await q.query(`CREATE TABLE ${s}.firmware_cve (
       release_id uuid NOT NULL CONSTRAINT firmware_cve_release_fk REFERENCES ${s}.firmware_release(id) ON DELETE CASCADE,
       cve_id text NOT NULL,
@@ -202,7 +206,13 @@ export class LifecycleSchema1764230000000 implements MigrationInterface {
     const s = `"${schemaOf(q)}"`;
     for (const t of [...ORG_TABLES].reverse()) await q.query(`DROP TABLE IF EXISTS ${s}.${t}`);
     await q.query(`DROP FUNCTION IF EXISTS ${s}.replacement_item_audit_fn()`);
-    for (const t of ['firmware_position', 'firmware_model_support', 'firmware_cve', 'firmware_release_model', 'firmware_release']) {
+    for (const t of [
+      'firmware_position',
+      'firmware_model_support',
+      'firmware_cve',
+      'firmware_release_model',
+      'firmware_release',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${s}.${t}`);
     }
   }

@@ -18,7 +18,9 @@ export class DeviceRefAndItemPolicy1764230100000 implements MigrationInterface {
       ADD COLUMN tags text[] NOT NULL DEFAULT '{}'`);
     await q.query(`ALTER TABLE ${s}.replacement_item ADD COLUMN policy_id uuid`);
     // The organisations lifecycle has heard of, without RLS: a catalog event must reach every organisation.
-    await q.query(`CREATE TABLE ${s}.known_org (org_id text PRIMARY KEY, first_seen_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(
+      `CREATE TABLE ${s}.known_org (org_id text PRIMARY KEY, first_seen_at timestamptz NOT NULL DEFAULT now())`,
+    );
     await q.query(`CREATE TABLE ${s}.org_evaluation (
       org_id text PRIMARY KEY,
       evaluated_at timestamptz NOT NULL)`);

@@ -14,7 +14,8 @@ import { policyKinds, type PolicyKind } from '../policies/replacement-policy.sch
  * and not at all while its site is unreachable: site-wide outages are not device failures.
  */
 export function policyMapSql(policySource: 'effective' | PolicyKind): string {
-  if (policySource !== 'effective' && !policyKinds.includes(policySource)) throw new Error(`unknown policy ${policySource}`);
+  if (policySource !== 'effective' && !policyKinds.includes(policySource))
+    throw new Error(`unknown policy ${policySource}`);
   const chosen =
     policySource === 'effective'
       ? `SELECT DISTINCT ON (c.site_id, c.type) c.site_id, c.type, p.id AS policy_id, p.kind, p.offline_days, p.age_years,

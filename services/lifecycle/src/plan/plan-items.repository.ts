@@ -35,7 +35,11 @@ SELECT i.id, i.device_id AS "deviceId", coalesce(nullif(d.name, ''), i.device_id
 FROM replacement_item i LEFT JOIN device d ON d.org_id = i.org_id AND d.device_id = i.device_id`;
 
 export class PlanItemsRepository {
-  async list(m: EntityManager, orgId: string, f: { state?: ItemState; limit: number; after?: { dueDate: string; id: string } }): Promise<PlanItem[]> {
+  async list(
+    m: EntityManager,
+    orgId: string,
+    f: { state?: ItemState; limit: number; after?: { dueDate: string; id: string } },
+  ): Promise<PlanItem[]> {
     return m.query(
       `${SELECT} WHERE i.org_id = $1 AND ($2::text IS NULL OR i.state = $2)
          AND ($3::date IS NULL OR (i.due_date, i.id) > ($3::date, $4::uuid))
@@ -45,12 +49,23 @@ export class PlanItemsRepository {
   }
 
   async get(m: EntityManager, orgId: string, id: string, forUpdate = false): Promise<PlanItem | undefined> {
-    const [row] = await m.query(`${SELECT} WHERE i.org_id = $1 AND i.id = $2 ${forUpdate ? 'FOR UPDATE OF i' : ''}`, [orgId, id]);
+    const [row] = await m.query(`${SELECT} WHERE i.org_id = $1 AND i.id = $2 ${forUpdate ? 'FOR UPDATE OF i' : ''}`, [
+      orgId,
+      id,
+    ]);
     return row;
   }
 
   /** The audit trigger records the change, with the actor set for this transaction. */
-  async move(m: EntityManager, orgId: string, id: string, to: ItemState, reason: string | null, actor: string, replacedBy: string | null): Promise<void> {
+  async move(
+    m: EntityManager,
+    orgId: string,
+    id: string,
+    to: ItemState,
+    reason: string | null,
+    actor: string,
+    replacedBy: string | null,
+  ): Promise<void> {
     await m.query(`SELECT set_config('fleetward.actor', $1, true)`, [actor]);
     await m.query(
       `UPDATE replacement_item SET state = $3, state_reason = $4, replaced_by_device_id = coalesce($5, replaced_by_device_id),

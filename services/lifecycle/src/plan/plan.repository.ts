@@ -69,7 +69,10 @@ export async function schedule(
   asOf: Date,
   source: 'effective' | PolicyKind,
 ): Promise<ScheduledReplacement[]> {
-  const rows: Array<Record<string, string & number>> = await m.query(SCHEDULE, await preparePolicies(m, orgId, asOf, source));
+  const rows: Array<Record<string, string & number>> = await m.query(
+    SCHEDULE,
+    await preparePolicies(m, orgId, asOf, source),
+  );
   return rows.map((r) => ({
     deviceId: r['device_id'],
     siteId: r['site_id'],

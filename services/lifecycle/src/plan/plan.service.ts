@@ -21,7 +21,10 @@ export class PlanService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  list(orgId: string, f: { state?: ItemState; limit: number; after?: { dueDate: string; id: string } }): Promise<PlanItem[]> {
+  list(
+    orgId: string,
+    f: { state?: ItemState; limit: number; after?: { dueDate: string; id: string } },
+  ): Promise<PlanItem[]> {
     return withOrg(this.dataSource, orgId, (m) => this.items.list(m, orgId, f));
   }
 

@@ -4,7 +4,10 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'replacement_item' })
 @Index('replacement_item_once_uq', ['orgId', 'deviceId', 'reason'], { unique: true })
 @Index('replacement_item_org_due_idx', ['orgId', 'dueDate', 'id'])
-@Check('replacement_item_state_check', `state = ANY (ARRAY['proposed'::text, 'approved'::text, 'ordered'::text, 'replaced'::text, 'deferred'::text, 'dismissed'::text])`)
+@Check(
+  'replacement_item_state_check',
+  `state = ANY (ARRAY['proposed'::text, 'approved'::text, 'ordered'::text, 'replaced'::text, 'deferred'::text, 'dismissed'::text])`,
+)
 export class ReplacementItemEntity {
   @PrimaryColumn('uuid')
   id!: string;

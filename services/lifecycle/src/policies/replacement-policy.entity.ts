@@ -3,7 +3,10 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A replacement policy for an organisation, site subtree and/or device type. Written by set-based SQL; the entity documents the table for the schema check. */
 @Entity({ name: 'replacement_policy' })
 @Index('replacement_policy_scope_uq', { synchronize: false })
-@Check('replacement_policy_kind_check', `kind = ANY (ARRAY['warranty-expiry'::text, 'run-to-failure'::text, 'firmware-support-end'::text, 'age'::text])`)
+@Check(
+  'replacement_policy_kind_check',
+  `kind = ANY (ARRAY['warranty-expiry'::text, 'run-to-failure'::text, 'firmware-support-end'::text, 'age'::text])`,
+)
 export class ReplacementPolicyEntity {
   @PrimaryColumn('uuid')
   id!: string;

@@ -18,7 +18,11 @@ export const replacementPolicyInputSchema = contractSchema.superRefine((p, ctx) 
     ctx.addIssue({ code: 'custom', path: ['ageYears'], message: 'age needs ageYears' });
   }
   if (p.annualCapPct !== null && (p.siteId !== null || p.deviceType !== null)) {
-    ctx.addIssue({ code: 'custom', path: ['annualCapPct'], message: 'the annual cap is set on the organisation-wide policy' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['annualCapPct'],
+      message: 'the annual cap is set on the organisation-wide policy',
+    });
   }
 });
 export type ReplacementPolicyInput = z.infer<typeof replacementPolicyInputSchema>;

@@ -100,7 +100,13 @@ export class ProjectionRepository {
    * A site outage: its silent devices are offline, and their open outages are site-wide, not device failures.
    * run-to-failure ignores them while the site is unreachable and counts from its recovery after.
    */
-  async siteUnreachable(m: EntityManager, orgId: string, siteId: string, at: Date, deviceIds: readonly string[] = []): Promise<void> {
+  async siteUnreachable(
+    m: EntityManager,
+    orgId: string,
+    siteId: string,
+    at: Date,
+    deviceIds: readonly string[] = [],
+  ): Promise<void> {
     await this.ensureSite(m, orgId, siteId);
     for (const id of deviceIds) await this.deviceOffline(m, orgId, id, at);
     await m.query(
@@ -115,7 +121,13 @@ export class ProjectionRepository {
   }
 
   /** The site is back: its site-wide outages end, except for the devices still silent (health reports them again). */
-  async siteRecovered(m: EntityManager, orgId: string, siteId: string, at: Date, stillOffline: readonly string[] = []): Promise<void> {
+  async siteRecovered(
+    m: EntityManager,
+    orgId: string,
+    siteId: string,
+    at: Date,
+    stillOffline: readonly string[] = [],
+  ): Promise<void> {
     await this.ensureSite(m, orgId, siteId);
     const back: Array<{ device_id: string }> = await m.query(
       `SELECT o.device_id FROM device_outage o JOIN device d ON d.org_id = o.org_id AND d.device_id = o.device_id
@@ -159,9 +171,9 @@ export class ProjectionRepository {
   }
 
   private async ensureSite(m: EntityManager, orgId: string, siteId: string): Promise<void> {
-    await m.query(
-      `INSERT INTO site (org_id, site_id, path) VALUES ($1, $2, ARRAY[$2]) ON CONFLICT DO NOTHING`,
-      [orgId, siteId],
-    );
+    await m.query(`INSERT INTO site (org_id, site_id, path) VALUES ($1, $2, ARRAY[$2]) ON CONFLICT DO NOTHING`, [
+      orgId,
+      siteId,
+    ]);
   }
 }

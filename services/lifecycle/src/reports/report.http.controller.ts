@@ -31,7 +31,12 @@ export class ReportHttpController {
   constructor(private readonly reports: ReportService) {}
 
   @Get(':report.csv')
-  async report(@Req() req: Request, @Param('report') report: string, @Query() query: unknown, @Res() res: Response): Promise<void> {
+  async report(
+    @Req() req: Request,
+    @Param('report') report: string,
+    @Query() query: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
     const caller = callerOf(req);
     requireRole(caller, READERS, 'read reports');
     if (!['plan', 'compliance', 'forecast'].includes(report)) throw new BadRequestException(`unknown report ${report}`);

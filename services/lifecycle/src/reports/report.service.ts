@@ -44,8 +44,15 @@ export class ReportService {
     }
   }
 
-  async streamForecastCsv(orgId: string, years: number, dimensions: readonly ForecastDimension[], out: Writable): Promise<void> {
-    const rows = await withOrg(this.dataSource, orgId, (m) => this.forecasts.forecast(m, orgId, new Date(), years, dimensions));
+  async streamForecastCsv(
+    orgId: string,
+    years: number,
+    dimensions: readonly ForecastDimension[],
+    out: Writable,
+  ): Promise<void> {
+    const rows = await withOrg(this.dataSource, orgId, (m) =>
+      this.forecasts.forecast(m, orgId, new Date(), years, dimensions),
+    );
     const csv = stringify({
       header: true,
       columns: ['policy', 'quarterStart', 'siteId', 'deviceType', 'reason', 'devices', 'cost', 'expectedOfflineDays'],

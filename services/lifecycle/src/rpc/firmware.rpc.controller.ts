@@ -44,7 +44,9 @@ export class FirmwareRpcController {
   list(@Payload() payload: unknown) {
     return handleRpc(LifecycleRpc.firmwareList, payload, async (r) => {
       requireRole(r.caller, READERS, 'read firmware');
-      return { items: await this.catalog.listReleases({ vendor: r.vendor, model: r.model, limit: r.limit, offset: r.offset }) };
+      return {
+        items: await this.catalog.listReleases({ vendor: r.vendor, model: r.model, limit: r.limit, offset: r.offset }),
+      };
     });
   }
 
@@ -61,7 +63,9 @@ export class FirmwareRpcController {
   baselines(@Payload() payload: unknown) {
     return handleRpc(LifecycleRpc.baselinesList, payload, async (r) => {
       requireRole(r.caller, READERS, 'read baselines');
-      return { items: await withOrg(this.dataSource, r.caller.orgId, (m) => this.compliance.listBaselines(m, r.caller.orgId)) };
+      return {
+        items: await withOrg(this.dataSource, r.caller.orgId, (m) => this.compliance.listBaselines(m, r.caller.orgId)),
+      };
     });
   }
 
@@ -82,7 +86,9 @@ export class FirmwareRpcController {
     return handleRpc(LifecycleRpc.baselinesDelete, payload, async (r) => {
       requireRole(r.caller, WRITERS, 'delete baselines');
       const org = r.caller.orgId;
-      const gone = await withOrg(this.dataSource, org, (m) => this.compliance.deleteBaseline(m, org, r.vendor, r.model));
+      const gone = await withOrg(this.dataSource, org, (m) =>
+        this.compliance.deleteBaseline(m, org, r.vendor, r.model),
+      );
       if (!gone) throw LifecycleErrors.baselineNotFound();
       await this.evaluation.reevaluate(org, new Date(), r.caller.correlationId);
       return { ok: true as const };
@@ -95,7 +101,12 @@ export class FirmwareRpcController {
       requireRole(r.caller, READERS, 'read compliance');
       const org = r.caller.orgId;
       const items = await withOrg(this.dataSource, org, (m) =>
-        this.compliance.list(m, org, { status: r.status, compliant: r.compliant, limit: r.limit + 1, after: r.cursor }, new Date()),
+        this.compliance.list(
+          m,
+          org,
+          { status: r.status, compliant: r.compliant, limit: r.limit + 1, after: r.cursor },
+          new Date(),
+        ),
       );
       const page = items.slice(0, r.limit);
       return { items: page, nextCursor: items.length > r.limit ? page[page.length - 1].deviceId : null };

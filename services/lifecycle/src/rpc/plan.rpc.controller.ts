@@ -46,7 +46,9 @@ export class PlanRpcController {
       requireRole(r.caller, WRITERS, 'change policies');
       const checked = replacementPolicyInputSchema.safeParse(r.policy);
       if (!checked.success) throw LifecycleErrors.invalidPolicy(checked.error.issues.map((i) => i.message).join('; '));
-      const saved = await withOrg(this.dataSource, r.caller.orgId, (m) => this.policies.put(m, r.caller.orgId, checked.data));
+      const saved = await withOrg(this.dataSource, r.caller.orgId, (m) =>
+        this.policies.put(m, r.caller.orgId, checked.data),
+      );
       await this.evaluation.reevaluate(r.caller.orgId, new Date(), r.caller.correlationId);
       return saved;
     });
@@ -67,7 +69,11 @@ export class PlanRpcController {
   list(@Payload() payload: unknown) {
     return handleRpc(LifecycleRpc.planList, payload, async (r) => {
       requireRole(r.caller, READERS, 'read the plan');
-      const rows = await this.plan.list(r.caller.orgId, { state: r.state, limit: r.limit + 1, after: afterOf(r.cursor) });
+      const rows = await this.plan.list(r.caller.orgId, {
+        state: r.state,
+        limit: r.limit + 1,
+        after: afterOf(r.cursor),
+      });
       const items = rows.slice(0, r.limit);
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > r.limit && last ? cursorOf(last.dueDate, last.id) : null };
@@ -95,7 +101,11 @@ export class PlanRpcController {
     return handleRpc(LifecycleRpc.forecast, payload, async (r) => {
       requireRole(r.caller, READERS, 'read the forecast');
       const org = r.caller.orgId;
-      return { rows: await withOrg(this.dataSource, org, (m) => this.forecasts.forecast(m, org, new Date(), r.years, r.groupBy)) };
+      return {
+        rows: await withOrg(this.dataSource, org, (m) =>
+          this.forecasts.forecast(m, org, new Date(), r.years, r.groupBy),
+        ),
+      };
     });
   }
 
@@ -104,7 +114,9 @@ export class PlanRpcController {
     return handleRpc(LifecycleRpc.devicesMarkFailed, payload, async (r) => {
       requireRole(r.caller, WRITERS, 'mark devices failed');
       const org = r.caller.orgId;
-      const found = await withOrg(this.dataSource, org, (m) => this.projection.markFailed(m, org, r.deviceId, r.failed, new Date()));
+      const found = await withOrg(this.dataSource, org, (m) =>
+        this.projection.markFailed(m, org, r.deviceId, r.failed, new Date()),
+      );
       if (!found) throw LifecycleErrors.deviceNotFound(r.deviceId);
       await this.evaluation.reevaluate(org, new Date(), r.caller.correlationId);
       return { ok: true as const };

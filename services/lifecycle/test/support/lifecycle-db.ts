@@ -29,13 +29,20 @@ export class LifecycleDb {
   async releases(list: Array<Partial<FirmwareReleaseInput> & { version: string; releaseDate: string }>): Promise<void> {
     await this.db.dataSource.transaction(async (m) => {
       for (const r of list) {
-        await this.catalog.upsertRelease(m, firmwareReleaseInputSchema.parse({ vendor: 'Axis', models: ['P3265'], ...r }));
+        await this.catalog.upsertRelease(
+          m,
+          firmwareReleaseInputSchema.parse({ vendor: 'Axis', models: ['P3265'], ...r }),
+        );
       }
       await this.catalog.rebuildPositions(m);
     });
   }
 
-  async devices(orgId: string, list: Array<Partial<DeviceSnapshot> & { deviceId: string }>, at = new Date('2026-01-01T00:00:00Z')) {
+  async devices(
+    orgId: string,
+    list: Array<Partial<DeviceSnapshot> & { deviceId: string }>,
+    at = new Date('2026-01-01T00:00:00Z'),
+  ) {
     await this.org(orgId, async (m) => {
       for (const d of list) {
         await this.projection.upsertDevice(m, orgId, { ...defaults, ...d }, at);
