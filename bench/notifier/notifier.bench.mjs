@@ -13,7 +13,11 @@ import { Queue } from 'bullmq';
 import { Streams } from '@fleetward/contracts';
 import { fixtures } from '@fleetward/contracts/testing';
 import { bullmqConnection, NatsClient, PlatformModule, withOrg } from '@fleetward/platform';
-import { ensureStreams, testDatabase, uniqueId } from '@fleetward/platform/testing';
+// Not '@fleetward/platform/testing': its index also exports a jest suite (it imports @jest/globals), which fails
+// outside jest. These three files are plain helpers.
+import { ensureStreams } from '../../libs/platform/dist/testing/ensure-streams.js';
+import { testDatabase } from '../../libs/platform/dist/testing/test-database.js';
+import { uniqueId } from '../../libs/platform/dist/testing/unique-id.js';
 import { configSchema } from '../../services/notifier/dist/config.js';
 import { migrations } from '../../services/notifier/dist/migrations/index.js';
 import { NotifierModule } from '../../services/notifier/dist/notifier.module.js';
