@@ -4,6 +4,7 @@ import { useSession } from '../app/live.js';
 import { useApi } from '../app/use-api.js';
 import { fillPath } from '../logic/openapi-routes.js';
 import { DataTable, Loaded, Section } from '../ui/components.js';
+import { KeyForm } from './key-form.js';
 
 const rows = (b: unknown) => itemsOf<Record<string, unknown>>(b).items;
 
@@ -43,6 +44,7 @@ export function Settings() {
         </Loaded>
       </Section>
       <Section title="API keys">
+        {session.can('keyCreate') && <KeyForm onCreated={keys.reload} />}
         <Loaded result={keys} what="API keys" endpoint="keys">
           {(b) => <DataTable rows={rows(b)} columns={['name', 'prefix', 'role', 'createdAt', 'expiresAt', 'revokedAt', 'lastUsedAt']} caption="API keys" />}
         </Loaded>
