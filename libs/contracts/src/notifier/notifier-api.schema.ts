@@ -133,7 +133,7 @@ export const routingRuleInputSchema = z.strictObject({
   channelIds: z.array(z.uuid()).min(1),
   timing: ruleTimingSchema.default(() => ruleTimingSchema.parse({})),
   quietHours: quietHoursSchema.nullable().default(null),
-  escalateAfterMin: z.number().int().min(1).max(7 * 24 * 60).nullable().default(null),
+  escalateAfterSec: z.number().int().min(1).max(7 * 24 * 3600).nullable().default(null),
   escalationChannelIds: z.array(z.uuid()).default([]),
 });
 export const routingRuleSchema = routingRuleInputSchema.extend({
