@@ -28,7 +28,8 @@ interface Liveness {
 }
 
 const SORTABLE = ['name', 'serial', 'warrantyEnd', 'updatedAt'];
-const TYPES = ['', 'camera', 'recorder', 'access-panel', 'reader', 'intercom', 'sensor', 'gunshot-detector'];
+/** deviceTypeSchema of @fleetward/contracts, spelled here so the bundle does not carry zod. */
+const TYPES = ['', 'camera', 'recorder', 'access-controller', 'reader', 'intercom', 'sensor', 'gunshot-detector', 'network', 'other'];
 
 /** Server-side filtering, sorting and cursor paging: the browser never holds more than one page. */
 export function Devices() {
