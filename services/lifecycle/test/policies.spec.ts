@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ModelCostRepository } from '../src/plan/model-cost.repository.js';
 import { lifecycleDb, type LifecycleDb } from './support/lifecycle-db.js';
 import { evaluate, planOf, scheduleOf, setPolicy } from './support/plan-helpers.js';
 
@@ -30,6 +31,21 @@ describe('replacement policies on hand-built fleets (real Postgres)', () => {
       soon: { reason: 'warranty-expiry', due: '2026-07-10', state: 'proposed' },
     });
     expect(changes.find((c) => c.deviceId === 'soon')!.estimatedCost).toBe('900.00');
+  });
+
+  it('estimates cost from the device, else the model default of the organisation', async () => {
+    const org = l.newOrg();
+    await setPolicy(l, org, { kind: 'warranty-expiry', leadDays: 30 });
+    await l.org(org, (m) =>
+      new ModelCostRepository().set(m, org, [{ vendor: 'AXIS', model: 'p3265', defaultCost: 450 }]),
+    );
+    await l.devices(org, [
+      { deviceId: 'own', warrantyEnd: '2026-06-01', cost: 900 },
+      { deviceId: 'model', warrantyEnd: '2026-06-01' },
+      { deviceId: 'none', warrantyEnd: '2026-06-01', model: 'Q1700' },
+    ]);
+    const costs = Object.fromEntries((await evaluate(l, org, NOW)).map((c) => [c.deviceId, c.estimatedCost]));
+    expect(costs).toEqual({ own: '900.00', model: '450.00', none: null });
   });
 
   it('age: leap-day installs age to Feb 28, and "today" is the site\'s local date', async () => {

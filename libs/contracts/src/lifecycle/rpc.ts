@@ -42,6 +42,11 @@ export const catalogImportResultSchema = z.object({
 });
 
 export const modelSupportSchema = z.strictObject({ vendor: name, model: name, endOfSupport: isoDateSchema });
+export const modelCostSchema = z.strictObject({
+  vendor: name,
+  model: name,
+  defaultCost: z.number().nonnegative().max(1e9),
+});
 export const baselineSchema = z.strictObject({ vendor: name, model: name, version: z.string().trim().min(1).max(100) });
 
 export const complianceStatusSchema = z.enum(['current', 'behind', 'vulnerable', 'unsupported', 'unknown']);
@@ -160,6 +165,16 @@ export const LifecycleRpc = {
     response: ok,
   }),
 
+  modelCostsList: defineRpc({
+    pattern: p('model-costs.list'),
+    params: {},
+    response: z.object({ items: z.array(modelCostSchema) }),
+  }),
+  modelCostsSet: defineRpc({
+    pattern: p('model-costs.set'),
+    params: { items: z.array(modelCostSchema).min(1).max(1000) },
+    response: ok,
+  }),
   baselinesList: defineRpc({
     pattern: p('baselines.list'),
     params: {},

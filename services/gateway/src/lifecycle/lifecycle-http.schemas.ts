@@ -3,6 +3,7 @@ import {
   complianceStatusSchema,
   firmwareReleaseInputSchema,
   forecastDimensionSchema,
+  modelCostSchema,
   modelSupportSchema,
   pageRequestSchema,
   planItemStateSchema,
@@ -43,3 +44,4 @@ export const forecastQuery = z.strictObject({
     .pipe(z.array(forecastDimensionSchema).max(3)),
 });
 export const markFailedBody = z.strictObject({ failed: z.boolean() });
+export const modelCostsBody = z.strictObject({ items: z.array(modelCostSchema).min(1).max(1000) });

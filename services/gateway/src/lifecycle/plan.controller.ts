@@ -8,7 +8,7 @@ import { IdPipe } from '../http/id.pipe.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/api-zod.decorators.js';
 import { ServiceClient } from '../rpc/service-client.js';
-import { forecastQuery, markFailedBody, planQuery } from './lifecycle-http.schemas.js';
+import { forecastQuery, markFailedBody, modelCostsBody, planQuery } from './lifecycle-http.schemas.js';
 
 /** Replacement policies, the replacement plan and its decisions, the budget forecast, failure marks. */
 @ApiTags('Replacement')
@@ -39,6 +39,24 @@ export class PlanController {
   @RequirePermission('policies:write')
   async deletePolicy(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.services.call(LifecycleRpc.policiesDelete, { id }, caller);
+  }
+
+  @Get('model-costs')
+  @RequirePermission('policies:read')
+  @ApiZodResponse(LifecycleRpc.modelCostsList.response)
+  modelCosts(@CurrentCaller() caller: Caller) {
+    return this.services.call(LifecycleRpc.modelCostsList, {}, caller);
+  }
+
+  @Put('model-costs')
+  @RequirePermission('policies:write')
+  @ApiZodBody(modelCostsBody, "Default replacement cost per model, used when a device's own cost is unknown")
+  @ApiZodResponse(LifecycleRpc.modelCostsSet.response)
+  setModelCosts(
+    @CurrentCaller() caller: Caller,
+    @Body(new ZodValidationPipe(modelCostsBody)) body: z.output<typeof modelCostsBody>,
+  ) {
+    return this.services.call(LifecycleRpc.modelCostsSet, body, caller);
   }
 
   @Get('replacement-plan')

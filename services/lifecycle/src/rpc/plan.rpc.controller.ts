@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
 import { ForecastRepository } from '../forecast/forecast.repository.js';
 import { LifecycleErrors, READERS, requireRole, WRITERS } from '../lifecycle.exception.js';
+import { ModelCostRepository } from '../plan/model-cost.repository.js';
 import { PlanService } from '../plan/plan.service.js';
 import { ProjectionRepository } from '../projection/projection.repository.js';
 import { ReplacementPolicyRepository } from '../policies/replacement-policy.repository.js';
@@ -25,6 +26,7 @@ export class PlanRpcController {
   private readonly policies = new ReplacementPolicyRepository();
   private readonly forecasts = new ForecastRepository();
   private readonly projection = new ProjectionRepository();
+  private readonly costs = new ModelCostRepository();
 
   constructor(
     private readonly plan: PlanService,
@@ -60,6 +62,24 @@ export class PlanRpcController {
       requireRole(r.caller, WRITERS, 'change policies');
       const gone = await withOrg(this.dataSource, r.caller.orgId, (m) => this.policies.remove(m, r.caller.orgId, r.id));
       if (!gone) throw LifecycleErrors.policyNotFound(r.id);
+      await this.evaluation.reevaluate(r.caller.orgId, new Date(), r.caller.correlationId);
+      return { ok: true as const };
+    });
+  }
+
+  @MessagePattern(LifecycleRpc.modelCostsList.pattern)
+  listCosts(@Payload() payload: unknown) {
+    return handleRpc(LifecycleRpc.modelCostsList, payload, async (r) => {
+      requireRole(r.caller, READERS, 'read model costs');
+      return { items: await withOrg(this.dataSource, r.caller.orgId, (m) => this.costs.list(m, r.caller.orgId)) };
+    });
+  }
+
+  @MessagePattern(LifecycleRpc.modelCostsSet.pattern)
+  setCosts(@Payload() payload: unknown) {
+    return handleRpc(LifecycleRpc.modelCostsSet, payload, async (r) => {
+      requireRole(r.caller, WRITERS, 'set model costs');
+      await withOrg(this.dataSource, r.caller.orgId, (m) => this.costs.set(m, r.caller.orgId, r.items));
       await this.evaluation.reevaluate(r.caller.orgId, new Date(), r.caller.correlationId);
       return { ok: true as const };
     });
