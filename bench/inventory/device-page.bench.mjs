@@ -4,7 +4,8 @@
 // service's own SQL), so the figure is the service + Postgres without NATS or HTTP in front.
 // Run: `npx tsc -b services/inventory && node bench/inventory/device-page.bench.mjs`
 import { DataSource } from 'typeorm';
-import { testDatabase } from '@fleetward/platform/testing';
+// The file itself: the testing index also loads jest-only helpers.
+import { testDatabase } from '../../libs/platform/dist/testing/test-database.js';
 import { entities } from '../../services/inventory/dist/entities.js';
 import { migrations } from '../../services/inventory/dist/migrations/index.js';
 import { DeviceEventsService } from '../../services/inventory/dist/devices/device-events.service.js';

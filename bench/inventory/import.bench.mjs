@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { testDatabase } from '@fleetward/platform/testing';
+// The file itself: the testing index also loads jest-only helpers.
+import { testDatabase } from '../../libs/platform/dist/testing/test-database.js';
 import { entities } from '../../services/inventory/dist/entities.js';
 import { migrations } from '../../services/inventory/dist/migrations/index.js';
 import { DeviceEventsService } from '../../services/inventory/dist/devices/device-events.service.js';
