@@ -114,6 +114,28 @@ describe('replacement policies on hand-built fleets (real Postgres)', () => {
     expect(outages).toEqual({ site_wide: 2, n: 6 });
   });
 
+  it('run-to-failure: a device back online leaves the plan, and returns to it without a second announcement', async () => {
+    const org = l.newOrg();
+    await setPolicy(l, org, { kind: 'run-to-failure', offlineDays: 7, leadDays: 0 });
+    await l.devices(org, [{ deviceId: 'cam' }], ago(60));
+    await l.org(org, (m) => l.projection.deviceOffline(m, org, 'cam', ago(20)));
+    expect((await evaluate(l, org, ago(10))).map((c) => c.announce)).toEqual([true]);
+    await l.org(org, (m) => l.projection.deviceOnline(m, org, 'cam', ago(9)));
+    await evaluate(l, org, ago(9));
+    expect(await planOf(l, org)).toEqual({ cam: { reason: 'run-to-failure', due: '2026-06-02', state: 'dismissed' } });
+    await l.org(org, (m) => l.projection.deviceOffline(m, org, 'cam', ago(8)));
+    const back = await evaluate(l, org, NOW);
+    expect(back.map((c) => [c.dueDate, c.announce])).toEqual([['2026-06-14', false]]);
+    const audit = await l.org(org, (m) =>
+      m.query(`SELECT from_state, to_state, reason FROM replacement_item_audit ORDER BY id`),
+    );
+    expect(audit).toEqual([
+      { from_state: null, to_state: 'proposed', reason: null },
+      { from_state: 'proposed', to_state: 'dismissed', reason: 'condition-cleared' },
+      { from_state: 'dismissed', to_state: 'proposed', reason: 'condition-returned' },
+    ]);
+  });
+
   it('firmware-support-end: the earlier of model and line end of support', async () => {
     const org = l.newOrg();
     await l.releases([

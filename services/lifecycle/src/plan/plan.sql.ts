@@ -4,9 +4,9 @@ import { CANDIDATES_CTE } from './candidates.sql.js';
  * Brings the replacement plan of one organisation up to date in one statement ($1 org id, $2 evaluation instant,
  * $3 annual cap), over the `policy_map` of the effective policies.
  * A candidate enters the plan once its reminder date (due date - lead time, in the site's local date) has come.
- * One item per (device, reason) ever (unique index); re-evaluation only rewrites rows whose dates, priority or cost
- * changed, and items dismissed by the system reopen when their condition returns. State changes are audited by the
- * table's trigger. Returns the items the caller announces (replacement.due, once: `due_published_at` is set here).
+ * One item per (device, reason) ever (unique index); re-evaluation only rewrites open rows whose dates, priority or
+ * cost changed (replaced and dismissed items are final), and items dismissed by the system reopen when their
+ * condition returns. State changes are audited by the table's trigger. Returns the items the caller announces (replacement.due, once: `due_published_at` is set here).
  */
 export const UPSERT_PLAN = `
 WITH ${CANDIDATES_CTE.trim()},
@@ -21,13 +21,16 @@ due AS (
   ON CONFLICT (org_id, device_id, reason) DO UPDATE SET
     trigger_date = EXCLUDED.trigger_date, due_date = EXCLUDED.due_date, priority = EXCLUDED.priority,
     policy_id = EXCLUDED.policy_id,
+    -- The estimate follows the device until someone approves the item.
     estimated_cost = CASE WHEN ri.state IN ('proposed', 'dismissed') THEN EXCLUDED.estimated_cost ELSE ri.estimated_cost END,
     state = CASE WHEN ri.state = 'dismissed' AND ri.state_reason = 'condition-cleared' THEN 'proposed' ELSE ri.state END,
     state_reason = CASE WHEN ri.state = 'dismissed' AND ri.state_reason = 'condition-cleared' THEN 'condition-returned'
                         ELSE ri.state_reason END,
     updated_at = $2::timestamptz
-  WHERE (ri.trigger_date, ri.due_date, ri.priority, ri.estimated_cost, ri.policy_id) IS DISTINCT FROM
-        (EXCLUDED.trigger_date, EXCLUDED.due_date, EXCLUDED.priority, EXCLUDED.estimated_cost, EXCLUDED.policy_id)
+  WHERE (ri.state NOT IN ('replaced', 'dismissed')
+         AND (ri.trigger_date, ri.due_date, ri.priority, ri.estimated_cost, ri.policy_id) IS DISTINCT FROM
+        (EXCLUDED.trigger_date, EXCLUDED.due_date, EXCLUDED.priority,
+         CASE WHEN ri.state = 'proposed' THEN EXCLUDED.estimated_cost ELSE ri.estimated_cost END, EXCLUDED.policy_id))
      OR (ri.state = 'dismissed' AND ri.state_reason = 'condition-cleared')
   RETURNING ri.id, ri.device_id, ri.reason, ri.trigger_date, ri.due_date, ri.estimated_cost, ri.priority,
             ri.due_published_at
