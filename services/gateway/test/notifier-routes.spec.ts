@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fixtures } from '@fleetward/contracts/testing';
 import type { EventEnvelope } from '@fleetward/contracts';
 import { NatsClient } from '@fleetward/platform';
 import {
   buildProject,
+  ensureStreams,
   builtMigrations,
   expectEventually,
   startServiceProcess,
@@ -17,9 +22,64 @@ import { bearer, jsonHeaders, startGateway, type TestGateway, type TestOrg } fro
 
 const notifierDir = path.resolve(import.meta.dirname, '../../notifier');
 
-/** The gateway in-process and the real notifier as a child process (its own schema, queue prefix and consumer). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A private nats-server (JetStream in a temp dir) for this file: RPC subjects are shared by every notifier on a NATS
+ * (one queue group), so on the shared server another test's notifier would answer some of our calls from its schema.
+ */
+async function privateNats(): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'fw-gw-nats-'));
+  const port = await freePort();
+  const file = path.join(dir, 'nats.conf');
+  await writeFile(
+    file,
+    `listen: "127.0.0.1:${port}"\njetstream { store_dir: ${JSON.stringify(path.join(dir, 'js'))} }\n`,
+  );
+  const child: ChildProcess = spawn(process.env['NATS_SERVER_BIN'] ?? '/usr/sbin/nats-server', ['-c', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`nats-server not ready in 15 s:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Server is ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`nats-server exited:\n${output}`));
+    });
+  });
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The gateway in-process and the real notifier as a child process (its own schema, queue prefix and NATS). */
 describe('notifier routes through the gateway', () => {
   let gw: TestGateway;
+  let nats: Awaited<ReturnType<typeof privateNats>>;
   let notifierDb: TestDatabase;
   let notifier: ServiceProcess;
   let a: TestOrg;
@@ -37,13 +97,16 @@ describe('notifier routes through the gateway', () => {
 
   beforeAll(async () => {
     buildProject(notifierDir);
-    gw = await startGateway();
+    nats = await privateNats();
+    await ensureStreams({ url: nats.url });
+    gw = await startGateway({ NATS_URL: nats.url });
     notifierDb = await testDatabase({ migrations: await builtMigrations(notifierDir) });
     notifier = await startServiceProcess(
       path.join(notifierDir, 'dist/main.js'),
       {
         DATABASE_URL: notifierDb.appUrl,
         DB_SCHEMA: notifierDb.schema,
+        NATS_URL: nats.url,
         PORT: '0',
         LOG_LEVEL: 'info',
         CONSUMER_NAME: uniqueId('notifier'),
@@ -63,13 +126,14 @@ describe('notifier routes through the gateway', () => {
         });
         incidentId = page.items![0]!.id;
       },
-      { timeoutMs: 20_000 },
+      { timeoutMs: 45_000 },
     );
   }, 180_000);
   afterAll(async () => {
     await notifier?.stop('SIGTERM');
     await gw?.close();
     await notifierDb?.drop();
+    await nats?.stop();
   });
 
   it('lists with filters and cursor paging, and shows one incident with its log', async () => {

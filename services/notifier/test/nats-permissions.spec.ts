@@ -151,7 +151,11 @@ describe('direct NATS subscription for IT systems: fleet.evt.<own org>.> and not
 
   it("receives its own organisation's events live (core NATS) and none of another's", async () => {
     const got: string[] = [];
-    const sub = itA.subscribe(`fleet.evt.${orgA}.>`, { callback: (_e, m) => got.push(m.subject) });
+    const sub = itA.subscribe(`fleet.evt.${orgA}.>`, {
+      callback: (_e, m) => {
+        got.push(m.subject);
+      },
+    });
     await itA.flush();
     const mine = event(orgA, 'health.device-offline');
     platform.publish(event(orgB, 'health.device-offline').subject, '{}');
@@ -217,7 +221,11 @@ describe('direct NATS subscription for IT systems: fleet.evt.<own org>.> and not
   it('cannot publish events, not even into its own organisation', async () => {
     const errorsSeen = watchErrors(itA);
     const heard: string[] = [];
-    const watcher = platform.subscribe('fleet.>', { callback: (_e, m) => heard.push(m.subject) });
+    const watcher = platform.subscribe('fleet.>', {
+      callback: (_e, m) => {
+        heard.push(m.subject);
+      },
+    });
     await platform.flush();
     const forged = event(orgA, 'health.device-online');
     itA.publish(forged.subject, forged.body);
