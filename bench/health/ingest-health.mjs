@@ -23,7 +23,14 @@ process.stdout.write(`${JSON.stringify({ role: 'health', ready: true })}\n`);
 const timer = setInterval(
   () =>
     process.stdout.write(
-      `${JSON.stringify({ role: 'health', t: Date.now(), samples: engine.ingest.accepted, rss: process.memoryUsage().rss })}\n`,
+      `${JSON.stringify({
+        role: 'health',
+        t: Date.now(),
+        samples: engine.ingest.received,
+        written: engine.ingest.accepted,
+        maxFlushMs: Math.round(engine.ingest.maxFlushMs),
+        rss: process.memoryUsage().rss,
+      })}\n`,
     ),
   250,
 );

@@ -76,6 +76,14 @@ for (const perMsg of [1, 100]) {
     'raw subscriber hb/s': Math.round(rawRate),
     'health ingest hb/s': Math.round(healthRate),
     'health / raw': `${((100 * healthRate) / rawRate).toFixed(0)}%`,
+    'redis writes/s': Math.round(
+      rate(
+        hc.lines.map((l) => ({ t: l.t, samples: l.written })),
+        start + warmupMs,
+        end,
+      ),
+    ),
+    'max flush ms': Math.max(...hc.lines.filter((l) => l.maxFlushMs !== undefined).map((l) => l.maxFlushMs)),
     'health rss MB': Math.round(Math.max(...hc.lines.filter((l) => l.rss).map((l) => l.rss)) / 1e6),
   });
 }

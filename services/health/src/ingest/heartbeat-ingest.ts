@@ -33,8 +33,12 @@ export class HeartbeatIngest {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private connected = true;
-  /** Samples written to Redis since start (what the ingest benchmark reads). */
+  /** Valid samples taken off NATS since start (coalesced: several samples of a device make one Redis write). */
+  received = 0;
+  /** Device states written to Redis since start. */
   accepted = 0;
+  /** Longest flush so far: how stale the Redis state can be, on top of the flush period. */
+  maxFlushMs = 0;
   /** Called after a flush that accepted samples, so a local detector can re-aim its timer. */
   onFlushed?: () => void;
 
@@ -72,6 +76,7 @@ export class HeartbeatIngest {
     let devices = this.pending.get(org);
     if (!devices) this.pending.set(org, (devices = new Map()));
     for (const s of parsed.samples) devices.set(s.deviceId, s.fault);
+    this.received += parsed.samples.length;
   }
 
   private reject(msg: Msg, reason: string, count: number): void {
@@ -98,6 +103,7 @@ export class HeartbeatIngest {
     this.publishDeadLetters();
     const end = this.flushTimer.startTimer();
     const now = Date.now();
+    const started = performance.now();
     try {
       await this.store.tick(now);
       const chunk = this.options.chunk ?? 1000;
@@ -128,6 +134,7 @@ export class HeartbeatIngest {
       this.requeue(batch);
     } finally {
       end();
+      this.maxFlushMs = Math.max(this.maxFlushMs, performance.now() - started);
     }
   }
 
