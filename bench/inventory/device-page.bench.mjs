@@ -3,6 +3,7 @@
 // concurrent clients calling the inventory's DeviceService.list in-process (app role, row-level security, the
 // service's own SQL), so the figure is the service + Postgres without NATS or HTTP in front.
 // Run: `npx tsc -b services/inventory && node bench/inventory/device-page.bench.mjs`
+import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 // The file itself: the testing index also loads jest-only helpers.
 import { testDatabase } from '../../libs/platform/dist/testing/test-database.js';
@@ -59,7 +60,8 @@ const QUERIES = [
 
 async function measure(service, filter, sort, pages = 1) {
   let cursor;
-  for (let p = 1; p < pages; p++) cursor = (await service.list(orgId, filter, sort, 50, cursor)).nextCursor ?? undefined;
+  for (let p = 1; p < pages; p++)
+    cursor = (await service.list(orgId, filter, sort, 50, cursor)).nextCursor ?? undefined;
   const latencies = [];
   let next = 0;
   const client = async () => {
@@ -88,9 +90,17 @@ const app = await new DataSource({
 try {
   const seedSeconds = await seed(db.ownerDataSource);
   const settings = new OrgSettingsRepository();
-  const service = new DeviceService(app, new DeviceRepository(), new SiteRepository(), settings, new DeviceEventsService(settings));
+  const service = new DeviceService(
+    app,
+    new DeviceRepository(),
+    new SiteRepository(),
+    settings,
+    new DeviceEventsService(settings),
+  );
   await service.list(orgId, {}, 'name', 50);
-  console.log(`devices: ${N} (seeded in ${seedSeconds.toFixed(0)} s), ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per query, page size 50`);
+  console.log(
+    `devices: ${N} (seeded in ${seedSeconds.toFixed(0)} s), ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per query, page size 50`,
+  );
   for (const [label, filter, sort, pages] of QUERIES) {
     const r = await measure(service, filter, sort, pages);
     console.log(`${label.padEnd(44)} p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.rps} req/s`);

@@ -2,13 +2,27 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-const TYPES = ['camera', 'camera', 'camera', 'recorder', 'access-controller', 'reader', 'intercom', 'sensor', 'network'];
+const TYPES = [
+  'camera',
+  'camera',
+  'camera',
+  'recorder',
+  'access-controller',
+  'reader',
+  'intercom',
+  'sensor',
+  'network',
+];
 const VENDORS = ['Axis', 'Hanwha', 'Bosch', 'Genetec', 'HID', 'Milestone', 'Avigilon', 'Hikvision'];
 
-export const CSV_HEADER = 'vendor,model,type,name,serial,mac,ip,site_code,firmware_version,purchase_date,purchase_cost,owner_team,tags';
+export const CSV_HEADER =
+  'vendor,model,type,name,serial,mac,ip,site_code,firmware_version,purchase_date,purchase_cost,owner_team,tags';
 
 export function csvRow(i, siteCodes = []) {
-  const mac = (i + 0x100000).toString(16).padStart(12, '0').replace(/(..)(?!$)/g, '$1:');
+  const mac = (i + 0x100000)
+    .toString(16)
+    .padStart(12, '0')
+    .replace(/(..)(?!$)/g, '$1:');
   const site = siteCodes.length ? siteCodes[i % siteCodes.length] : '';
   const day = String((i % 28) + 1).padStart(2, '0');
   const month = String((i % 12) + 1).padStart(2, '0');

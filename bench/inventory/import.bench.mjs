@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 // The file itself: the testing index also loads jest-only helpers.
@@ -40,7 +41,13 @@ async function rawCopy(db) {
 
 async function importOnce(db, orgId) {
   const settings = new OrgSettingsRepository();
-  const service = new ImportService(db.dataSource, new ImportJobRepository(), new ImportStageRepository(), settings, new DeviceEventsService(settings));
+  const service = new ImportService(
+    db.dataSource,
+    new ImportJobRepository(),
+    new ImportStageRepository(),
+    settings,
+    new DeviceEventsService(settings),
+  );
   const start = performance.now();
   const job = await service.run({ orgId, actor: 'bench', fileName: 'fleet.csv', body: createReadStream(file) });
   return { seconds: (performance.now() - start) / 1000, job };
@@ -56,7 +63,9 @@ try {
   const fmt = (s) => `${s.toFixed(2)} s (${Math.round(ROWS / s).toLocaleString('en')} rows/s)`;
   console.log(`rows: ${ROWS}`);
   console.log(`raw COPY of the same file:  ${fmt(rawSec)}`);
-  console.log(`import (all new):           ${fmt(first.seconds)}  status=${first.job.status} inserted=${first.job.rowsInserted} rejected=${first.job.rowsRejected}`);
+  console.log(
+    `import (all new):           ${fmt(first.seconds)}  status=${first.job.status} inserted=${first.job.rowsInserted} rejected=${first.job.rowsRejected}`,
+  );
   console.log(`re-import (all unchanged):  ${fmt(again.seconds)}  unchanged=${again.job.rowsUnchanged}`);
   console.log(`import / raw COPY time:     ${(first.seconds / rawSec).toFixed(1)}x`);
   console.log(`goal (< 10 s for 100k):     ${first.seconds < 10 * (ROWS / 100_000) ? 'met' : 'NOT met'}`);

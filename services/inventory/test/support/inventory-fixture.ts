@@ -36,14 +36,17 @@ export async function inventoryDatabase(): Promise<TestDatabase> {
 
 export const newOrgId = (): string => `org-${randomUUID().slice(0, 8)}`;
 
+// Event data is checked field by field in the tests; its exact type depends on the event.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type OutboxEvent = { type: string; orgId: string; id: string; data: any };
+
 /** Events written to the outbox (owner connection, so nothing is hidden), oldest first. */
-export async function outboxEvents(
-  db: TestDatabase,
-  type?: string,
-): Promise<{ type: string; orgId: string; id: string; data: any }[]> {
-  const rows: { payload: any }[] = await db.ownerDataSource.query(`SELECT payload FROM outbox ORDER BY seq`);
+export async function outboxEvents(db: TestDatabase, type?: string): Promise<OutboxEvent[]> {
+  const rows: { payload: string | OutboxEvent }[] = await db.ownerDataSource.query(
+    `SELECT payload FROM outbox ORDER BY seq`,
+  );
   return rows
-    .map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload))
+    .map((r): OutboxEvent => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload))
     .filter((e) => !type || e.type === type);
 }
 
