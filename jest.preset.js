@@ -15,6 +15,8 @@ export function projectConfig(dir, overrides = {}) {
     moduleNameMapper: {
       '^@fleetward/(contracts|platform)$': `${root}/libs/$1/src/index.ts`,
       '^@fleetward/(contracts|platform)/testing$': `${root}/libs/$1/src/testing/index.ts`,
+      // Jest-only helpers live outside the testing index, so plain node scripts (benchmarks) can import it.
+      '^@fleetward/platform/testing/service-boot-suite$': `${root}/libs/platform/src/testing/service-boot-suite.ts`,
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     transform: {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { describeServiceBoot, uniqueId } from '@fleetward/platform/testing';
+import { uniqueId } from '@fleetward/platform/testing';
+import { describeServiceBoot } from '@fleetward/platform/testing/service-boot-suite';
 
 // Its own durable consumer and queue: never take events or jobs meant for another notifier on this NATS/Redis.
 describeServiceBoot('notifier', path.resolve(import.meta.dirname, '..'), () => ({
