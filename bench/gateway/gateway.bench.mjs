@@ -86,7 +86,11 @@ try {
   console.table(rows);
   console.log(`connections ${CONNECTIONS}, ${SECONDS}s per route after a 2s warm-up, node ${process.version}`);
 } finally {
-  server?.child.kill('SIGTERM');
+  if (server && server.child.exitCode === null) {
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    await exited;
+  }
   await dataSource.destroy();
   const owner = await new DataSource({ type: 'postgres', url: OWNER_URL }).initialize();
   await owner.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
