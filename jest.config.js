@@ -10,6 +10,7 @@ const projects = groups.flatMap((g) =>
     : [],
 );
 
-// Most tests wait on NATS, Postgres and Redis rather than the CPU: two workers keep a 2-core machine busy without
-// starving the timing-sensitive ones (offline detection within a second).
-export default { projects, testTimeout: 30000, maxWorkers: 2 };
+// One test file at a time: services started by different test files would share the RPC subjects on the one local
+// NATS (fleet.rpc.<service>.*) and answer each other's requests from another schema. Within a file, tests isolate
+// by schema, organisation ids and consumer names.
+export default { projects, testTimeout: 30000, maxWorkers: 1 };

@@ -53,14 +53,12 @@ function waitFor(predicate, timeoutMs, what) {
 async function main() {
   await ensureStreams();
   const db = await testDatabase({ migrations });
-  const prefix = uniqueId('bench');
+  const prefix = `fleetward-${db.schema}`; // the notifier's queue prefix for this schema (see queuePrefix)
   const env = {
     DATABASE_URL: db.appUrl,
     DB_SCHEMA: db.schema,
     PORT: '0',
     LOG_LEVEL: 'error',
-    QUEUE_PREFIX: prefix,
-    CONSUMER_NAME: uniqueId('notifier_bench'),
     DELIVERY_ATTEMPTS: '8',
     DELIVERY_BACKOFF_MS: '50',
     WEBHOOK_TIMEOUT_MS: '5000',
@@ -80,7 +78,7 @@ async function main() {
     const scheduler = app.get(JobScheduler);
     await app.close();
     const nc = await connect({ servers: process.env.NATS_URL ?? '127.0.0.1:4222' });
-    await (await jetstreamManager(nc)).consumers.delete(Streams.events.name, env.CONSUMER_NAME).catch(() => undefined);
+    await (await jetstreamManager(nc)).consumers.delete(Streams.events.name, `notifier-${db.schema}-events`).catch(() => undefined);
     await nc.close();
     await receiver.close();
     const queue = new Queue(scheduler.queue.name, { connection: bullmqConnection(config()), prefix });

@@ -109,8 +109,6 @@ describe('notifier routes through the gateway', () => {
         NATS_URL: nats.url,
         PORT: '0',
         LOG_LEVEL: 'info',
-        CONSUMER_NAME: uniqueId('notifier'),
-        QUEUE_PREFIX: uniqueId('q'),
       },
       60_000,
     );

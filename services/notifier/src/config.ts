@@ -1,4 +1,4 @@
-import { serviceConfigSchema } from '@fleetward/platform';
+import { durableName, serviceConfigSchema } from '@fleetward/platform';
 import { z } from 'zod';
 
 const smtpUrl = z.string().refine((v) => {
@@ -22,10 +22,12 @@ export const configSchema = serviceConfigSchema('notifier', 8084).extend({
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   /** First retry delay; doubles each attempt, with jitter. */
   DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
-  /** BullMQ key prefix in Redis (lets several installations or tests share one Redis). */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('fleetward'),
-  /** Durable consumer name for the event stream (tests use a unique one). */
-  CONSUMER_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('notifier'),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The durable consumer of the event stream; also the inbox's consumer key. Follows the schema (see durableName). */
+export const eventsConsumer = (c: Config) => durableName(c, 'notifier', 'events');
+
+/** BullMQ key prefix: one queue per notifier schema, so tests and installations sharing a Redis stay apart. */
+export const queuePrefix = (c: Config) => (c.DB_SCHEMA === 'notifier' ? 'fleetward' : `fleetward-${c.DB_SCHEMA}`);

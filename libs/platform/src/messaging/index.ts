@@ -12,3 +12,4 @@ export * from './permanent-error.js';
 export * from './publish-batch.js';
 export * from './messaging.module.js';
 export * from './fetch-loop.js';
+export * from './durable-name.js';

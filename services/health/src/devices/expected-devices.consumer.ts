@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   deviceDecommissionedV1,
   deviceRegisteredV1,
@@ -9,7 +9,8 @@ import {
   type EventDefinition,
   type EventEnvelope,
 } from '@fleetward/contracts';
-import { DurableConsumer } from '@fleetward/platform';
+import { APP_CONFIG, DurableConsumer, durableName } from '@fleetward/platform';
+import type { Config } from '../config.js';
 import { ExpectedDevicesService } from './expected-devices.service.js';
 
 /**
@@ -32,36 +33,39 @@ function startFor(consumer: DurableConsumer, devices: ExpectedDevicesService, de
 @Injectable()
 export class DeviceRegisteredConsumer implements OnApplicationBootstrap {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: Config,
     private readonly consumer: DurableConsumer,
     private readonly devices: ExpectedDevicesService,
   ) {}
 
   onApplicationBootstrap() {
-    return startFor(this.consumer, this.devices, deviceRegisteredV1, 'health-device-registered');
+    return startFor(this.consumer, this.devices, deviceRegisteredV1, durableName(this.config, 'health', 'device-registered'));
   }
 }
 
 @Injectable()
 export class DeviceUpdatedConsumer implements OnApplicationBootstrap {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: Config,
     private readonly consumer: DurableConsumer,
     private readonly devices: ExpectedDevicesService,
   ) {}
 
   onApplicationBootstrap() {
-    return startFor(this.consumer, this.devices, deviceUpdatedV1, 'health-device-updated');
+    return startFor(this.consumer, this.devices, deviceUpdatedV1, durableName(this.config, 'health', 'device-updated'));
   }
 }
 
 @Injectable()
 export class DeviceDecommissionedConsumer implements OnApplicationBootstrap {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: Config,
     private readonly consumer: DurableConsumer,
     private readonly devices: ExpectedDevicesService,
   ) {}
 
   onApplicationBootstrap() {
-    return startFor(this.consumer, this.devices, deviceDecommissionedV1, 'health-device-decommissioned');
+    return startFor(this.consumer, this.devices, deviceDecommissionedV1, durableName(this.config, 'health', 'device-decommissioned'));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, bullmqConnection } from '@fleetward/platform';
-import type { Config } from '../config.js';
+import { queuePrefix, type Config } from '../config.js';
 import { jobId, NOTIFIER_QUEUE, type PlannedJob } from './notifier-jobs.js';
 
 /**
@@ -14,7 +14,7 @@ export class JobScheduler implements OnApplicationShutdown {
   readonly queue: Queue;
 
   constructor(@Inject(APP_CONFIG) private readonly config: Config) {
-    this.queue = new Queue(NOTIFIER_QUEUE, { connection: bullmqConnection(config), prefix: config.QUEUE_PREFIX });
+    this.queue = new Queue(NOTIFIER_QUEUE, { connection: bullmqConnection(config), prefix: queuePrefix(config) });
   }
 
   async enqueue(jobs: readonly PlannedJob[]): Promise<void> {

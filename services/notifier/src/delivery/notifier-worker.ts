@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { APP_CONFIG, bullmqConnection, withCorrelation } from '@fleetward/platform';
-import type { Config } from '../config.js';
+import { queuePrefix, type Config } from '../config.js';
 import { DeliveryService } from './delivery.service.js';
 import { DispatchService } from './dispatch.service.js';
 import { JobScheduler } from './job-scheduler.js';
@@ -58,7 +58,7 @@ export class NotifierWorker implements OnApplicationBootstrap, OnApplicationShut
         }),
       {
         connection: bullmqConnection(this.config),
-        prefix: this.config.QUEUE_PREFIX,
+        prefix: queuePrefix(this.config),
         concurrency: 50,
         settings: { backoffStrategy: (attemptsMade: number) => deliveryBackoff(attemptsMade, this.config.DELIVERY_BACKOFF_MS) },
       },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { allEvents, Streams, Subjects } from '@fleetward/contracts';
+import { parseEnvelope, Streams, Subjects, type EventEnvelope } from '@fleetward/contracts';
 import { APP_CONFIG, DurableConsumer } from '@fleetward/platform';
-import type { Config } from '../config.js';
+import { eventsConsumer, type Config } from '../config.js';
 import { IncidentService } from '../incidents/incident.service.js';
 
 /**
@@ -18,10 +18,10 @@ export class NotifierEventsConsumer implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumer.start({
-      durable: this.config.CONSUMER_NAME,
+      durable: eventsConsumer(this.config),
       stream: Streams.events.name,
       filterSubject: Subjects.allEvents,
-      events: allEvents,
+      parse: acceptUnknownTypes,
       handle: (e) => this.incidents.applyEvent(e),
       deliverFrom: 'new',
       maxDeliver: 10,
@@ -30,4 +30,16 @@ export class NotifierEventsConsumer implements OnApplicationBootstrap {
       concurrency: 1,
     });
   }
+}
+
+/**
+ * Known events must match their schema (else dead letter); an event type this build does not know (a newer version
+ * published alongside) cannot affect incidents, so it passes through to be acked and ignored instead of piling up
+ * in the dead-letter stream.
+ */
+function acceptUnknownTypes(data: unknown): EventEnvelope {
+  const parsed = parseEnvelope(data);
+  if (parsed.ok) return parsed.envelope;
+  if (parsed.reason === 'unknown-event') return data as EventEnvelope;
+  throw new Error(parsed.message);
 }

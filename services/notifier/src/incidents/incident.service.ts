@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Caller, EventEnvelope, Incident, incidentFilterSchema } from '@fleetward/contracts';
 import { DomainError, Inbox, OutboxWriter, withOrg, decodeCursor, pageFrom, APP_CONFIG } from '@fleetward/platform';
-import type { Config } from '../config.js';
+import { eventsConsumer, type Config } from '../config.js';
 import type { PlannedJob } from '../delivery/notifier-jobs.js';
 import { JobScheduler } from '../delivery/job-scheduler.js';
 import { DueWorkRepository } from '../delivery/due-work.repository.js';
@@ -39,7 +39,7 @@ export class IncidentService {
     // Most events (device registrations during a bulk import...) mean nothing here: no transaction for them.
     if (!e.orgId || (!isSite && actions.length === 0)) return;
     const jobs = await withOrg(this.ds, e.orgId, async (m) => {
-      if (!(await Inbox.once(m, this.config.CONSUMER_NAME, e.id))) return [];
+      if (!(await Inbox.once(m, eventsConsumer(this.config), e.id))) return [];
       if (isSite) await this.sites.upsert(m, e.data as never);
       if (actions.length) await this.due.rememberOrg(m, e.orgId!);
       const planned: PlannedJob[] = [];

@@ -21,8 +21,6 @@ export async function startNotifier(env: Record<string, string>): Promise<{ app:
           DB_SCHEMA: db.schema,
           PORT: '0',
           LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-          QUEUE_PREFIX: uniqueId('q'),
-          CONSUMER_NAME: uniqueId('notifier'),
           DELIVERY_BACKOFF_MS: '50',
           DELIVERY_ATTEMPTS: '3',
           WEBHOOK_TIMEOUT_MS: '500',
