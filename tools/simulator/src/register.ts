@@ -13,20 +13,33 @@ export interface RegisterOptions {
   thresholdSec: number;
 }
 
-async function post<T>(o: RegisterOptions, path: string, body: unknown): Promise<T> {
+/** POSTs; `null` when the resource already exists (409), so registering again after an interruption resumes. */
+async function post<T>(o: RegisterOptions, path: string, body: unknown): Promise<T | null> {
   const res = await fetch(new URL(path, o.gatewayUrl), {
     method: 'POST',
     headers: { authorization: `Bearer ${o.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+  if (res.status === 409) return null;
   if (!res.ok) throw new Error(`POST ${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+async function findBySerial(o: RegisterOptions, serial: string): Promise<string> {
+  const res = await fetch(new URL(`/api/v1/devices?q=${encodeURIComponent(serial)}&limit=5`, o.gatewayUrl), {
+    headers: { authorization: `Bearer ${o.apiKey}` },
+  });
+  if (!res.ok) throw new Error(`GET /api/v1/devices: HTTP ${res.status} ${await res.text()}`);
+  const page = (await res.json()) as { items: Array<{ id: string; serial: string }> };
+  const found = page.items.find((d) => d.serial === serial);
+  if (!found) throw new Error(`device ${serial} exists but could not be found`);
+  return found.id;
 }
 
 /**
  * Creates the simulated sites and devices through the gateway's inventory API (`POST /api/v1/sites`,
  * `POST /api/v1/devices`) and returns the fleet with the ids the inventory assigned, so heartbeats name devices the
- * health service expects (it learns them from device.registered).
+ * health service expects (it learns them from device.registered). Sites and devices that already exist are reused.
  */
 export async function registerFleet(o: RegisterOptions, onProgress?: (done: number) => void): Promise<Fleet> {
   const fleet: Fleet = { orgId: o.orgId, sites: [] };
@@ -37,16 +50,17 @@ export async function registerFleet(o: RegisterOptions, onProgress?: (done: numb
   }
   for (let d = 0; d < o.devices; d++) {
     const site = fleet.sites[d % o.sites]!;
+    const serial = `SIM-${o.orgId}-${d}`;
     const created = await post<{ id: string }>(o, '/api/v1/devices', {
       vendor: 'Simulated',
       type: 'camera',
       name: `sim camera ${d}`,
-      serial: `SIM-${o.orgId}-${d}`,
+      serial,
       siteId: site.siteId,
       heartbeatIntervalSec: o.intervalSec,
       offlineThresholdSec: o.thresholdSec,
     });
-    site.devices.push(created.id);
+    site.devices.push(created ? created.id : await findBySerial(o, serial));
     onProgress?.(d + 1);
   }
   return { orgId: o.orgId, sites: fleet.sites.filter((s) => s.devices.length > 0) };
