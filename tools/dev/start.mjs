@@ -55,7 +55,7 @@ function simulatorArgs(stack) {
   const fleet = existsSync(fleetFile)
     ? ['--fleet', fleetFile]
     : ['--register', `http://127.0.0.1:${port}`, '--api-key', stack.apiKey, '--org', stack.orgId, '--devices', '240', '--sites', '12', '--write-fleet', fleetFile];
-  const modes = ['--interval', '10', '--threshold', '30', '--failure-rate', '0.002', '--recovery-rate', '0.3', '--flapping', '0.01'];
+  const modes = ['--interval', '10', '--threshold', '30', '--failure-rate', '0.002', '--recovery-rate', '0.3', '--flapping', '0.01', '--progress-every', '30'];
   return ['tools/simulator/dist/main.js', ...fleet, ...modes, '--site-dark', '1', '--site-dark-at', '120', '--site-dark-for', '120'];
 }
 

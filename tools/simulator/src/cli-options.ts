@@ -25,6 +25,7 @@ export const cliSchema = z.strictObject({
   register: z.string().url().optional(),
   'api-key': z.string().min(1).optional(),
   threshold: num(10).default(60),
+  'progress-every': num(1).default(1),
   help: z.boolean().default(false),
 });
 export type CliOptions = z.infer<typeof cliSchema>;
@@ -44,7 +45,8 @@ export const usage = `fleetward-simulator: a fleet of site collectors publishing
   --fleet FILE                           use the devices in FILE ({orgId, sites:[{siteId, devices:[id]}]})
   --register GATEWAY_URL --api-key KEY   create the sites and devices through the gateway first
   --threshold SEC                        offline threshold given to registered devices (60)
-  --write-fleet FILE                     save the fleet used (e.g. after --register) for later runs`;
+  --write-fleet FILE                     save the fleet used (e.g. after --register) for later runs
+  --progress-every SEC                   how often the progress line is written when not on a terminal (1)`;
 
 export function parseCli(argv: string[]): CliOptions {
   const { values } = parseArgs({

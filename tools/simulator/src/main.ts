@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     `simulating ${devices} devices over ${fleet.sites.length} sites of ${fleet.orgId}, every ${o.interval}s\n`,
   );
-  const stopProgress = startProgress(sim.stats);
+  const stopProgress = startProgress(sim.stats, process.stderr, o['progress-every']);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => sim.stop());
   sim.start();
   await sim.done;

@@ -1,7 +1,7 @@
 import type { SimulatorStats } from './simulator.js';
 
 /** Rewrites one status line on a terminal (a plain line per second elsewhere): sent/s, totals, errors. */
-export function startProgress(stats: SimulatorStats, out: NodeJS.WriteStream = process.stderr): () => void {
+export function startProgress(stats: SimulatorStats, out: NodeJS.WriteStream = process.stderr, everySec = 1): () => void {
   let last = stats.sent;
   let lastAt = Date.now();
   const render = () => {
@@ -12,7 +12,7 @@ export function startProgress(stats: SimulatorStats, out: NodeJS.WriteStream = p
     const line = `sent ${Math.round(rate)}/s  total ${stats.sent}  batches ${stats.batches}  errors ${stats.errors}  silent ${stats.silent}  dark sites ${stats.darkSites}`;
     out.write(out.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
   };
-  const timer = setInterval(render, 1000);
+  const timer = setInterval(render, out.isTTY ? 1000 : everySec * 1000);
   return () => {
     clearInterval(timer);
     render();
