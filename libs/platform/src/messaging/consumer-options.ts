@@ -53,6 +53,11 @@ export interface ConsumerStartOptions {
    * next message (for consumers about the present, e.g. alerting, which must not act on last month's events).
    */
   deliverFrom?: 'all' | 'new';
+  /**
+   * With `events`: what to do with a well-formed event of another type (e.g. a consumer on `fleet.evt.>` that
+   * handles a few types). `dead-letter` (default) treats it as a mistake; `ignore` acks it unseen.
+   */
+  otherTypes?: 'dead-letter' | 'ignore';
 }
 
 const optionsSchema = z.object({
@@ -67,6 +72,7 @@ const optionsSchema = z.object({
   concurrency: z.number().int().min(1).max(1_000).default(1),
   maxAckPending: z.number().int().min(1).default(10_000),
   deliverFrom: z.enum(['all', 'new']).default('all'),
+  otherTypes: z.enum(['dead-letter', 'ignore']).default('dead-letter'),
 });
 
 export type ResolvedConsumerOptions = z.infer<typeof optionsSchema> &

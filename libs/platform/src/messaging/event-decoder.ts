@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { EventDefinition, EventEnvelope } from '@fleetward/contracts';
 import type { EventParser } from './consumer-options.js';
 
-export type DecodeResult = { ok: true; envelope: EventEnvelope } | { ok: false; detail: string };
+export type DecodeResult =
+  | { ok: true; envelope: EventEnvelope }
+  | { ok: false; detail: string }
+  /** A well-formed event of a type this consumer does not handle, when it was told to ignore those. */
+  | { ok: 'skip'; detail: string };
 export type EventDecoder = (payload: string, subject: string) => DecodeResult;
 
 const head = z.object({ type: z.string(), version: z.number() });
@@ -20,6 +24,7 @@ function errorText(err: unknown): string {
 export function eventDecoder(
   events: readonly EventDefinition[] | undefined,
   parse: EventParser | undefined,
+  otherTypes: 'dead-letter' | 'ignore' = 'dead-letter',
 ): EventDecoder {
   const byKey = new Map((events ?? []).map((def) => [keyOf(def.type, def.version), def]));
   return (payload, subject) => {
@@ -39,6 +44,7 @@ export function eventDecoder(
     const h = head.safeParse(json);
     const def = h.success ? byKey.get(keyOf(h.data.type, h.data.version)) : undefined;
     if (!def) {
+      if (h.success && otherTypes === 'ignore') return { ok: 'skip', detail: `${h.data.type} v${h.data.version}` };
       const what = h.success ? `${h.data.type} v${h.data.version}` : 'a message without type/version';
       return { ok: false, detail: `unexpected event: ${what}` };
     }

@@ -36,7 +36,7 @@ export class MessageProcessor {
     private readonly options: ResolvedConsumerOptions,
   ) {
     this.logger = new Logger(`DurableConsumer:${options.durable}`);
-    this.decode = eventDecoder(options.events, options.parse);
+    this.decode = eventDecoder(options.events, options.parse, options.otherTypes);
     this.labels = { consumer: options.durable };
   }
 
@@ -68,6 +68,10 @@ export class MessageProcessor {
       return undefined;
     }
     const decoded = this.decode(msg.string(), msg.subject);
+    if (decoded.ok === 'skip') {
+      msg.ack();
+      return undefined;
+    }
     if (!decoded.ok) {
       await this.deadLetter(msg, 'invalid_payload', decoded.detail);
       return undefined;
