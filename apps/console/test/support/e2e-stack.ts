@@ -1,0 +1,135 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+// @ts-expect-error tools/dev is plain JavaScript without type declarations
+import { root, startStack } from '../../../../tools/dev/stack.mjs';
+
+export const repoRoot: string = root;
+export const artifacts = path.join(repoRoot, 'test-artifacts/console');
+
+const DB = 'fleetward_e2e';
+export const infra = {
+  NATS_URL: 'nats://127.0.0.1:4222',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  DATABASE_URL: `postgres://fleetward_app@127.0.0.1:5432/${DB}`,
+  DATABASE_MIGRATION_URL: `postgres://postgres@127.0.0.1:5432/${DB}`,
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** What the e2e run needs built; missing pieces are reported as one reason. */
+export function missingBuilds(): string[] {
+  const need = ['apps/console/dist/index.html', 'tools/simulator/dist/main.js', 'services/gateway/dist/cli/bootstrap.js',
+    ...['gateway', 'inventory', 'health', 'lifecycle', 'notifier'].map((s) => `services/${s}/dist/main.js`)];
+  return need.filter((p) => !existsSync(path.join(repoRoot, p)));
+}
+
+async function freshDatabase(): Promise<void> {
+  const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface E2eStack {
+  baseUrl: string;
+  orgId: string;
+  adminKey: string;
+  /** The running gateway's OpenAPI document. */
+  openapi: { paths: Record<string, Record<string, { 'x-fleetward-permission'?: string }>> };
+  stop(): Promise<void>;
+  startSimulator(args: string[]): ChildProcess;
+  /** Stops every simulator started so far and waits for them to exit. */
+  stopSimulators(): Promise<void>;
+}
+
+/**
+ * The whole stack on free ports and its own database, with unique consumer/queue names and short health timings, and
+ * an organisation of its own (not the shared demo one), so it never mixes with a developer's `npm start`.
+ */
+export async function startE2eStack(): Promise<E2eStack> {
+  mkdirSync(artifacts, { recursive: true });
+  await freshDatabase();
+  const run = randomBytes(4).toString('hex');
+  const ports = Object.fromEntries(
+    await Promise.all(['gateway', 'inventory', 'health', 'lifecycle', 'notifier'].map(async (s) => [s, await freePort()] as const)),
+  );
+  const log = createWriteStream(path.join(artifacts, 'stack.log'));
+  const extraEnv = {
+    LOG_LEVEL: 'info',
+    HEALTH_REDIS_PREFIX: `fw:e2e:${run}:health`,
+    HEALTH_INGEST_QUEUE: `e2e-${run}-health-ingest`,
+    HEALTH_STAY_UP_MS: '2000',
+    HEALTH_GAP_TOLERANCE_MS: '2000',
+    CONSUMER_PREFIX: `e2e-${run}`,
+    QUEUE_PREFIX: `e2e-${run}`,
+    CONSUMER_NAME: `e2e-${run}-notifier`,
+    SSE_HEARTBEAT_MS: '2000',
+  };
+  const keyDir = path.join(artifacts, 'keys');
+  mkdirSync(keyDir, { recursive: true });
+  const stack = await startStack({
+    env: infra,
+    ports,
+    out: (line: string) => log.write(`${line}\n`),
+    keyFile: path.join(keyDir, 'demo-admin-key'),
+    extraEnv,
+  });
+  const orgName = `Console E2E ${run}`;
+  const keyFile = path.join(keyDir, 'admin-key');
+  const boot = spawnSync(process.execPath, ['services/gateway/dist/cli/bootstrap.js', '--org', orgName, '--org-id', `e2e-${run}`, '--out', keyFile], {
+    cwd: repoRoot,
+    env: { ...process.env, ...infra, DB_SCHEMA: 'gateway' },
+    encoding: 'utf8',
+  });
+  if (boot.status !== 0) {
+    await stack.stop();
+    throw new Error(`bootstrap failed: ${boot.stderr || boot.stdout}`);
+  }
+  const adminKey = readFileSync(keyFile, 'utf8').trim();
+  const baseUrl = `http://127.0.0.1:${ports.gateway}`;
+  const openapi = (await (await fetch(`${baseUrl}/api/openapi.json`)).json()) as E2eStack['openapi'];
+  const sims: ChildProcess[] = [];
+  return {
+    baseUrl,
+    orgId: `e2e-${run}`,
+    adminKey,
+    openapi,
+    startSimulator(args) {
+      const child = spawn(process.execPath, ['tools/simulator/dist/main.js', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout?.on('data', (b: Buffer) => log.write(`simulator: ${b.toString()}`));
+      child.stderr?.on('data', (b: Buffer) => log.write(`simulator: ${b.toString()}`));
+      sims.push(child);
+      return child;
+    },
+    async stopSimulators() {
+      const running = sims.filter((s) => s.exitCode === null);
+      for (const s of running) s.kill('SIGTERM');
+      await Promise.all(running.map((s) => new Promise((r) => (s.exitCode !== null ? r(null) : s.once('exit', r)))));
+    },
+    async stop() {
+      for (const s of sims) if (s.exitCode === null) s.kill('SIGTERM');
+      await stack.stop();
+      log.end();
+    },
+  };
+}
+
+export function writeJson(file: string, value: unknown): void {
+  writeFileSync(path.join(artifacts, file), JSON.stringify(value, null, 2));
+}
