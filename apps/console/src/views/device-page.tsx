@@ -42,7 +42,8 @@ export function DevicePage({ id }: { id: string }) {
   const history = useApi<{ items: Interval[] }>('deviceHistory', [id], queryString({ ...range, limit: 100 }), [live.version]);
   const uptime = useApi<{ availabilityPct: number | null; offlineSec: number }>('availability', [], queryString({ deviceId: id, ...range }));
   const compliance = useApi<Record<string, unknown>>('deviceCompliance', [id]);
-  const plan = useApi<unknown>('plan', [], queryString({ deviceId: id }));
+  // The plan has no per-device filter: look for this device among the first 500 items.
+  const plan = useApi<unknown>('plan', [], '?limit=500');
   const audit = useApi<unknown>('audit', [], queryString({ target: id, limit: 20 }));
   return (
     <div class="grid">
@@ -85,7 +86,12 @@ export function DevicePage({ id }: { id: string }) {
       </Section>
       <Section title="Replacement plan">
         <Loaded result={plan} what="Replacement plan item" endpoint="plan">
-          {(p) => <DataTable rows={itemsOf<Record<string, unknown>>(p).items} caption="Plan items" empty="No replacement planned for this device." />}
+          {(p) => {
+            const { items, nextCursor } = itemsOf<Record<string, unknown>>(p);
+            const mine = items.filter((i) => i['deviceId'] === id);
+            const empty = nextCursor ? 'Not among the first 500 plan items.' : 'No replacement planned for this device.';
+            return <DataTable rows={mine} caption="Plan items" empty={empty} />;
+          }}
         </Loaded>
       </Section>
       <Section title="Audit">
