@@ -29,6 +29,8 @@ export class OrgEventsConsumer implements OnApplicationBootstrap {
       stream: Streams.events.name,
       filterSubject: Subjects.allEvents,
       events: allEvents,
+      // Test events or a newer version published alongside: nothing for the projection, not a mistake either.
+      otherTypes: 'ignore',
       handleBatch: (events) =>
         this.evaluation.applyBatch(
           durable,
