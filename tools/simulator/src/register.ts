@@ -1,3 +1,4 @@
+import { deviceWithTokenSchema } from '@fleetward/contracts';
 import type { Fleet } from './fleet.js';
 
 export interface RegisterOptions {
@@ -51,7 +52,7 @@ export async function registerFleet(o: RegisterOptions, onProgress?: (done: numb
   for (let d = 0; d < o.devices; d++) {
     const site = fleet.sites[d % o.sites]!;
     const serial = `SIM-${o.orgId}-${d}`;
-    const created = await post<{ id: string }>(o, '/api/v1/devices', {
+    const created = await post<unknown>(o, '/api/v1/devices', {
       vendor: 'Simulated',
       type: 'camera',
       name: `sim camera ${d}`,
@@ -60,7 +61,8 @@ export async function registerFleet(o: RegisterOptions, onProgress?: (done: numb
       heartbeatIntervalSec: o.intervalSec,
       offlineThresholdSec: o.thresholdSec,
     });
-    site.devices.push(created ? created.id : await findBySerial(o, serial));
+    // The reply is checked against the API contract: a wrong shape fails here, not as silent heartbeats.
+    site.devices.push(created ? deviceWithTokenSchema.parse(created).device.id : await findBySerial(o, serial));
     onProgress?.(d + 1);
   }
   return { orgId: o.orgId, sites: fleet.sites.filter((s) => s.devices.length > 0) };
