@@ -57,10 +57,12 @@ export class EvaluationService {
     for (const { org_id } of orgs) await this.reevaluate(org_id, now, correlationId);
   }
 
+  /** Info when something became due or non-compliant; every other evaluation (one per event batch) at debug. */
   private logResult(orgId: string, r: EvaluationResult): void {
-    this.logger.log(
+    const line =
       `org ${orgId}: ${r.complianceChanged} compliance changes (${r.becameNoncompliant} newly non-compliant), ` +
-        `${r.planChanged} plan changes (${r.replacementsDue} due)`,
-    );
+      `${r.planChanged} plan changes (${r.replacementsDue} due)`;
+    if (r.becameNoncompliant > 0 || r.replacementsDue > 0) this.logger.log(line);
+    else this.logger.debug(line);
   }
 }
