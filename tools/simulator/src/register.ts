@@ -26,15 +26,19 @@ async function post<T>(o: RegisterOptions, path: string, body: unknown): Promise
   return (await res.json()) as T;
 }
 
-async function findBySerial(o: RegisterOptions, serial: string): Promise<string> {
-  const res = await fetch(new URL(`/api/v1/devices?q=${encodeURIComponent(serial)}&limit=5`, o.gatewayUrl), {
-    headers: { authorization: `Bearer ${o.apiKey}` },
-  });
-  if (!res.ok) throw new Error(`GET /api/v1/devices: HTTP ${res.status} ${await res.text()}`);
-  const page = (await res.json()) as { items: Array<{ id: string; serial: string }> };
-  const found = page.items.find((d) => d.serial === serial);
-  if (!found) throw new Error(`device ${serial} exists but could not be found`);
-  return found.id;
+/** The simulated devices that already exist, by serial (paged through the list API once, when first needed). */
+async function existingDevices(o: RegisterOptions): Promise<Map<string, string>> {
+  const bySerial = new Map<string, string>();
+  let cursor: string | null = null;
+  do {
+    const url = new URL(`/api/v1/devices?vendor=Simulated&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, o.gatewayUrl);
+    const res = await fetch(url, { headers: { authorization: `Bearer ${o.apiKey}` } });
+    if (!res.ok) throw new Error(`GET /api/v1/devices: HTTP ${res.status} ${await res.text()}`);
+    const page = (await res.json()) as { items: Array<{ id: string; serial: string }>; nextCursor: string | null };
+    for (const d of page.items) bySerial.set(d.serial, d.id);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return bySerial;
 }
 
 /**
@@ -44,6 +48,13 @@ async function findBySerial(o: RegisterOptions, serial: string): Promise<string>
  */
 export async function registerFleet(o: RegisterOptions, onProgress?: (done: number) => void): Promise<Fleet> {
   const fleet: Fleet = { orgId: o.orgId, sites: [] };
+  let existing: Map<string, string> | undefined;
+  const existingId = async (serial: string) => {
+    existing ??= await existingDevices(o);
+    const id = existing.get(serial);
+    if (!id) throw new Error(`device ${serial} exists but is not listed among the Simulated devices`);
+    return id;
+  };
   for (let s = 0; s < o.sites; s++) {
     const siteId = `sim-s${s}`;
     await post(o, '/api/v1/sites', { id: siteId, name: `Simulated site ${s}`, code: `SIM-${s}` });
@@ -62,7 +73,7 @@ export async function registerFleet(o: RegisterOptions, onProgress?: (done: numb
       offlineThresholdSec: o.thresholdSec,
     });
     // The reply is checked against the API contract: a wrong shape fails here, not as silent heartbeats.
-    site.devices.push(created ? deviceWithTokenSchema.parse(created).device.id : await findBySerial(o, serial));
+    site.devices.push(created ? deviceWithTokenSchema.parse(created).device.id : await existingId(serial));
     onProgress?.(d + 1);
   }
   return { orgId: o.orgId, sites: fleet.sites.filter((s) => s.devices.length > 0) };
