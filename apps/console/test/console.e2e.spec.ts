@@ -36,17 +36,22 @@ async function api<T>(method: string, p: string, key: string, body?: unknown): P
  * report one of its devices online: scenarios about liveness are skipped, with the reason, when it does not.
  */
 const fleetFile = path.join(artifacts, 'fleet.json');
+let fleetProblem: string | null = null;
 let livenessProblem: string | null = cannotRun;
 if (stack && missingOps(fleetRoutes).length === 0) {
   rmSync(fleetFile, { force: true });
   await api('POST', '/api/v1/sites', stack.adminKey, { name: 'Lyon HQ', code: 'LYON', country: 'FR', lat: 45.76, lon: 4.84 });
-  stack.startSimulator(['--org', stack.orgId, '--register', stack.baseUrl, '--api-key', stack.adminKey, '--devices', '12', '--sites', '3', '--interval', '5', '--threshold', '12', '--write-fleet', fleetFile]);
-  livenessProblem = await waitUntil(async () => {
+  const sim = stack.startSimulator(['--org', stack.orgId, '--register', stack.baseUrl, '--api-key', stack.adminKey, '--devices', '12', '--sites', '3', '--interval', '5', '--threshold', '12', '--write-fleet', fleetFile]);
+  let simErr = '';
+  sim.stderr?.on('data', (b: Buffer) => (simErr = (simErr + b.toString()).slice(-400)));
+  await waitUntil(async () => existsSync(fleetFile) || sim.exitCode !== null, 90_000);
+  if (!existsSync(fleetFile)) fleetProblem = `the simulator could not register its fleet through the gateway: ${simErr.trim() || 'timed out'}`;
+  livenessProblem = fleetProblem ?? (await waitUntil(async () => {
     const s = await api<{ byState: Record<string, number> }>('GET', '/api/v1/health/summary', stack.adminKey);
     return (s.byState['online'] ?? 0) > 0;
   }, 90_000)
     ? null
-    : 'the health service reported no simulated device online within 90 s of its heartbeats';
+    : 'the health service reported no simulated device online within 90 s of its heartbeats');
 }
 
 /** The import goes through the gateway to the inventory's own HTTP port: a header-only file checks that path. */
@@ -65,10 +70,11 @@ function scenario(
   name: string,
   needs: EndpointKey[],
   fn: () => Promise<void>,
-  o: { liveness?: boolean; importPath?: boolean; timeoutMs?: number } = {},
+  o: { fleet?: boolean; liveness?: boolean; importPath?: boolean; timeoutMs?: number } = {},
 ): void {
   const missing = cannotRun ? [cannotRun] : missingOps(needs);
-  if (o.liveness && livenessProblem && missing.length === 0) missing.push(livenessProblem);
+  if ((o.fleet || o.liveness) && fleetProblem && missing.length === 0) missing.push(fleetProblem);
+  else if (o.liveness && livenessProblem && missing.length === 0) missing.push(livenessProblem);
   if (o.importPath && importProblem && missing.length === 0) missing.push(importProblem);
   if (missing.length) {
     process.stdout.write(`console e2e: skipped "${name}": backend missing ${missing.join(', ')}\n`);
@@ -107,14 +113,13 @@ describe('console in Chromium', () => {
   });
 
   scenario('the simulated fleet appears', fleetRoutes, async () => {
-    await waitUntil(async () => existsSync(fleetFile), 60_000);
     await goTo(admin, 'Devices');
     await admin.locator('tr[data-device="sim camera 0"]').waitFor({ timeout: 30_000 });
     await goTo(admin, 'Overview');
     await admin.getByTestId('site-tree').getByText('Simulated site 0').waitFor({ timeout: 30_000 });
     await expect(admin.getByTestId('state-counts').textContent()).resolves.toMatch(/1[23]\s*total/);
     await shot(admin, 'overview');
-  });
+  }, { fleet: true });
 
   scenario('a device that stops shows offline without a reload', [...fleetRoutes, 'events'], async () => {
     const fleet = JSON.parse(readFileSync(fleetFile, 'utf8')) as { orgId: string; sites: Array<{ siteId: string; devices: string[] }> };
