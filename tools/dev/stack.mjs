@@ -10,7 +10,8 @@ import { pipeLines } from './log-format.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-async function waitReady(url, child, timeoutMs = 60000) {
+// Generous: on a loaded 2-core machine five Nest services can take over a minute to boot together.
+async function waitReady(url, child, timeoutMs = 180000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}) before it was ready`);

@@ -23,6 +23,11 @@ export const gatewaySettingsShape = {
   HB_TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** The built web console served at `/` (default: apps/console/dist of this checkout; absent: not served). */
   CONSOLE_DIR: z.string().min(1).optional(),
+  /**
+   * Where the gateway streams large payloads (CSV import, exports) to the inventory's internal HTTP port: never one
+   * giant NATS message. Default: the inventory's port on this host.
+   */
+  INVENTORY_HTTP_URL: z.url().default('http://127.0.0.1:8081'),
   /** Interval of the keep-alive comment on the live event stream. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 };

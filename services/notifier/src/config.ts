@@ -1,4 +1,4 @@
-import { durableName, serviceConfigSchema } from '@fleetward/platform';
+import { serviceConfigSchema } from '@fleetward/platform';
 import { z } from 'zod';
 
 const smtpUrl = z.string().refine((v) => {
@@ -26,8 +26,3 @@ export const configSchema = serviceConfigSchema('notifier', 8084).extend({
 
 export type Config = z.infer<typeof configSchema>;
 
-/** The durable consumer of the event stream; also the inbox's consumer key. Follows the schema (see durableName). */
-export const eventsConsumer = (c: Config) => durableName(c, 'notifier', 'events');
-
-/** BullMQ key prefix: one queue per notifier schema, so tests and installations sharing a Redis stay apart. */
-export const queuePrefix = (c: Config) => (c.DB_SCHEMA === 'notifier' ? 'fleetward' : `fleetward-${c.DB_SCHEMA}`);

@@ -4,9 +4,6 @@ import { APP_CONFIG } from '@fleetward/platform';
 import type { Caller } from '@fleetward/contracts';
 import type { Request, Response } from 'express';
 
-/** Default: the inventory's port on the same host (docs/platform.md). A deployment sets INVENTORY_HTTP_URL. */
-const DEFAULT_URL = 'http://127.0.0.1:8081';
-
 /**
  * Streams a request to the inventory's internal HTTP port and its answer back, for payloads too large for a NATS
  * message (CSV uploads, exports). The authenticated caller travels in `x-fleetward-caller`; nothing is buffered.
@@ -15,8 +12,8 @@ const DEFAULT_URL = 'http://127.0.0.1:8081';
 export class InventoryProxy {
   private readonly base: URL;
 
-  constructor(@Inject(APP_CONFIG) config: { INVENTORY_HTTP_URL?: string }) {
-    this.base = new URL(config.INVENTORY_HTTP_URL ?? DEFAULT_URL);
+  constructor(@Inject(APP_CONFIG) config: { INVENTORY_HTTP_URL: string }) {
+    this.base = new URL(config.INVENTORY_HTTP_URL);
   }
 
   forward(

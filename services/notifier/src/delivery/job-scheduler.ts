@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, bullmqConnection } from '@fleetward/platform';
-import { queuePrefix, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { queuePrefix } from '../names.js';
 import { jobId, NOTIFIER_QUEUE, type PlannedJob } from './notifier-jobs.js';
 
 /**

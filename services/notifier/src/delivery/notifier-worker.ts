@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { APP_CONFIG, bullmqConnection, withCorrelation } from '@fleetward/platform';
-import { queuePrefix, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { queuePrefix } from '../names.js';
 import { DeliveryService } from './delivery.service.js';
 import { DispatchService } from './dispatch.service.js';
 import { JobScheduler } from './job-scheduler.js';

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { parseEnvelope, Streams, Subjects, type EventEnvelope } from '@fleetward/contracts';
 import { APP_CONFIG, DurableConsumer } from '@fleetward/platform';
-import { eventsConsumer, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { eventsConsumer } from '../names.js';
 import { IncidentService } from '../incidents/incident.service.js';
 
 /**
