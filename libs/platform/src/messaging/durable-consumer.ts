@@ -3,6 +3,7 @@ import { NatsClient } from '../nats/nats-client.js';
 import { ensureConsumer } from './consumer-config.js';
 import { resolveConsumerOptions, type ConsumerStartOptions } from './consumer-options.js';
 import { FetchLoop } from './fetch-loop.js';
+import { trackConsumerLag, untrackConsumerLag } from './consumer-lag.js';
 import { MessageProcessor } from './message-processor.js';
 
 /**
@@ -20,6 +21,7 @@ export class DurableConsumer implements OnModuleDestroy {
   private logger = new Logger(DurableConsumer.name);
   private loop?: FetchLoop;
   private stopping?: Promise<void>;
+  private durable?: string;
 
   constructor(private readonly nats: NatsClient) {}
 
@@ -32,6 +34,8 @@ export class DurableConsumer implements OnModuleDestroy {
     const processor = new MessageProcessor(this.nats.js, resolved);
     const closed = () => this.nats.nc.isClosed();
     this.loop = new FetchLoop(consumer, processor, resolved.batch, this.logger, closed, resolved.ackWaitMs);
+    this.durable = resolved.durable;
+    trackConsumerLag(resolved.durable, resolved.stream, this.nats.jsm);
   }
 
   /** True from `start` until the loop ends (`stop`, or the NATS connection closed for good): for readiness checks. */
@@ -42,6 +46,7 @@ export class DurableConsumer implements OnModuleDestroy {
   /** Finishes the current round, stops fetching, and flushes the acks to the server. */
   async stop(): Promise<void> {
     if (!this.loop || this.stopping) return this.stopping;
+    if (this.durable) untrackConsumerLag(this.durable);
     this.stopping = this.loop.stop().then(async () => {
       if (!this.nats.nc.isClosed()) await this.nats.nc.flush();
     });
