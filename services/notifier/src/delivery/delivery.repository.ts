@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Delivery } from '@fleetward/contracts';
 import type { CursorPosition } from '@fleetward/platform';
 import type { Notification } from '../channels/notification.js';
+import type { ChannelRow } from '../channels/channel.repository.js';
 
 export interface DeliveryRow {
   id: string;
@@ -68,22 +69,33 @@ export class DeliveryRepository {
     return created;
   }
 
-  async getForSend(m: EntityManager, orgId: string, id: string): Promise<DeliveryRow | null> {
-    const rows: DeliveryRow[] = await m.query(`SELECT * FROM ${this.t} WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id]);
-    return rows[0] ?? null;
+  /**
+   * Everything one attempt needs, in one round trip: the delivery, its channel (null when deleted) and the org's
+   * allow-listed hosts. The job id is the delivery id, so no other worker sends it at the same time.
+   */
+  async loadForSend(m: EntityManager, orgId: string, id: string): Promise<{ d: DeliveryRow; channel: ChannelRow | null; hosts: string[] } | null> {
+    const rows: Array<DeliveryRow & { channel: ChannelRow | null; hosts: string[] }> = await m.query(
+      `SELECT d.*, (SELECT to_jsonb(c) FROM "${this.schema}".channel c WHERE c.id = d.channel_id) AS channel,
+         ARRAY(SELECT host FROM "${this.schema}".allowed_host h WHERE h.org_id = d.org_id) AS hosts
+       FROM ${this.t} d WHERE d.org_id = $1 AND d.id = $2`,
+      [orgId, id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { channel, hosts, ...d } = row;
+    return { d, channel, hosts };
   }
 
+  /** The attempt and the delivery's new state, in one statement. */
   async record(m: EntityManager, orgId: string, id: string, attemptNo: number, a: Attempt, status: Delivery['status']): Promise<void> {
     await m.query(
-      `INSERT INTO "${this.schema}".delivery_attempt (org_id, delivery_id, attempt, outcome, status_code, error, latency_ms)
-       VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-      [orgId, id, attemptNo, a.outcome, a.status, a.error, a.latencyMs],
-    );
-    await m.query(
-      `UPDATE ${this.t} SET status = $3, attempts = GREATEST(attempts, $4), last_status = $5, last_error = $6,
+      `WITH attempt AS (
+         INSERT INTO "${this.schema}".delivery_attempt (org_id, delivery_id, attempt, outcome, status_code, error, latency_ms)
+         VALUES ($1,$2,$4,$8,$5,$6,$7))
+       UPDATE ${this.t} SET status = $3, attempts = GREATEST(attempts, $4), last_status = $5, last_error = $6,
          latency_ms = $7, updated_at = now(), sent_at = CASE WHEN $3 = 'sent' THEN now() ELSE sent_at END
        WHERE org_id = $1 AND id = $2`,
-      [orgId, id, status, attemptNo, a.status, a.error, a.latencyMs],
+      [orgId, id, status, attemptNo, a.status, a.error, a.latencyMs, a.outcome],
     );
   }
 

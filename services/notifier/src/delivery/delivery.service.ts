@@ -29,14 +29,8 @@ export class DeliveryService {
   ) {}
 
   async deliver({ orgId, deliveryId }: JobData<'deliver'>, attemptNo: number): Promise<DeliverResult> {
-    const ctx = await withOrg(this.ds, orgId, async (m) => {
-      const d = await this.deliveries.getForSend(m, orgId, deliveryId);
-      if (!d || d.status !== 'pending') return null;
-      const channel = await this.channels.get(m, orgId, d.channel_id);
-      const hosts = (await this.channels.allowedHosts(m, orgId)).map((h) => h.host);
-      return { d, channel, hosts };
-    });
-    if (!ctx) return 'done';
+    const ctx = await withOrg(this.ds, orgId, (m) => this.deliveries.loadForSend(m, orgId, deliveryId));
+    if (!ctx || ctx.d.status !== 'pending') return 'done';
     if (!ctx.channel?.enabled) {
       const reason = ctx.channel ? `channel disabled: ${ctx.channel.disabled_reason ?? 'by an admin'}` : 'channel deleted';
       await withOrg(this.ds, orgId, (m) =>
