@@ -1,8 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fixtures } from '@fleetward/contracts/testing';
 import type { EventEnvelope } from '@fleetward/contracts';
@@ -12,6 +8,8 @@ import {
   ensureStreams,
   builtMigrations,
   expectEventually,
+  startPrivateNats,
+  type PrivateNats,
   startServiceProcess,
   testDatabase,
   uniqueId,
@@ -22,64 +20,10 @@ import { bearer, jsonHeaders, startGateway, type TestGateway, type TestOrg } fro
 
 const notifierDir = path.resolve(import.meta.dirname, '../../notifier');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * A private nats-server (JetStream in a temp dir) for this file: RPC subjects are shared by every notifier on a NATS
- * (one queue group), so on the shared server another test's notifier would answer some of our calls from its schema.
- */
-async function privateNats(): Promise<{ url: string; stop(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'fw-gw-nats-'));
-  const port = await freePort();
-  const file = path.join(dir, 'nats.conf');
-  await writeFile(
-    file,
-    `listen: "127.0.0.1:${port}"\njetstream { store_dir: ${JSON.stringify(path.join(dir, 'js'))} }\n`,
-  );
-  const child: ChildProcess = spawn(process.env['NATS_SERVER_BIN'] ?? '/usr/sbin/nats-server', ['-c', file], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`nats-server not ready in 15 s:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Server is ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`nats-server exited:\n${output}`));
-    });
-  });
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** The gateway in-process and the real notifier as a child process (its own schema, queue prefix and NATS). */
 describe('notifier routes through the gateway', () => {
   let gw: TestGateway;
-  let nats: Awaited<ReturnType<typeof privateNats>>;
+  let nats: PrivateNats;
   let notifierDb: TestDatabase;
   let notifier: ServiceProcess;
   let a: TestOrg;
@@ -97,7 +41,9 @@ describe('notifier routes through the gateway', () => {
 
   beforeAll(async () => {
     buildProject(notifierDir);
-    nats = await privateNats();
+    // Its own nats-server: RPC subjects are shared by every notifier on a NATS (one queue group), so on the shared
+    // server another test's notifier would answer some of these calls from its own schema.
+    nats = await startPrivateNats();
     await ensureStreams({ url: nats.url });
     gw = await startGateway({ NATS_URL: nats.url });
     notifierDb = await testDatabase({ migrations: await builtMigrations(notifierDir) });

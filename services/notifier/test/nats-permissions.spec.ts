@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, errors, type NatsConnection, type Status } from '@nats-io/transport-node';
-import { expectEventually } from '@fleetward/platform/testing';
+import { expectEventually, startPrivateNats, type PrivateNats } from '@fleetward/platform/testing';
 
 /*
  * The set-up of docs/nats-subscription.md on a private nats-server (its own port, config and JetStream store): one
@@ -15,7 +10,6 @@ import { expectEventually } from '@fleetward/platform/testing';
  * consumer `it_<org>` the platform created for it) and nothing else.
  */
 const STREAM = 'FLEET_EVENTS';
-const natsServerBinary = process.env['NATS_SERVER_BIN'] ?? '/usr/sbin/nats-server';
 
 function itUserPermissions(orgId: string) {
   const durable = `it_${orgId}`;
@@ -50,42 +44,6 @@ accounts {
 `;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts nats-server on `config`; resolves once it logs that it is ready. */
-async function startNatsServer(config: string, dir: string): Promise<ChildProcess> {
-  const file = path.join(dir, 'nats.conf');
-  await writeFile(file, config);
-  const child = spawn(natsServerBinary, ['-c', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`nats-server not ready in 15 s:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Server is ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      reject(new Error(`nats-server exited:\n${output}`));
-    });
-  });
-  return child;
-}
-
 /** Every error the server reported to a connection (permission violations arrive asynchronously as -ERR). */
 function watchErrors(nc: NatsConnection): Error[] {
   const seen: Error[] = [];
@@ -106,8 +64,7 @@ describe('direct NATS subscription for IT systems: fleet.evt.<own org>.> and not
     [orgA]: randomBytes(12).toString('hex'),
     [orgB]: randomBytes(12).toString('hex'),
   };
-  let dir: string;
-  let server: ChildProcess | undefined;
+  let server: PrivateNats | undefined;
   let url: string;
   let platform: NatsConnection;
   let itA: NatsConnection;
@@ -121,10 +78,8 @@ describe('direct NATS subscription for IT systems: fleet.evt.<own org>.> and not
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'fw-nats-'));
-    const port = await freePort();
-    url = `nats://127.0.0.1:${port}`;
-    server = await startNatsServer(serverConfig(port, path.join(dir, 'js'), passwords, [orgA, orgB]), dir);
+    server = await startPrivateNats((port, storeDir) => serverConfig(port, storeDir, passwords, [orgA, orgB]));
+    url = server.url;
     platform = await connect({ servers: url, user: 'platform', pass: passwords['platform'] });
     // What the platform does once per IT system: the stream exists already; it creates the durable consumer.
     const jsm = await jetstreamManager(platform);
@@ -141,12 +96,7 @@ describe('direct NATS subscription for IT systems: fleet.evt.<own org>.> and not
   afterAll(async () => {
     await itA?.close();
     await platform?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it("receives its own organisation's events live (core NATS) and none of another's", async () => {

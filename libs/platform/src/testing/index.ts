@@ -4,3 +4,4 @@ export * from './test-database.js';
 export * from './ensure-streams.js';
 export * from './migrations-match-entities.js';
 export * from './service-process.js';
+export * from './private-nats.js';
