@@ -24,7 +24,7 @@ const status = run(process.execPath, [jestBin, '--json', `--outputFile=${results
 });
 
 let passed = 0;
-let failed = 0;
+let failed;
 try {
   const r = JSON.parse(readFileSync(results, 'utf8'));
   passed = r.numPassedTests;

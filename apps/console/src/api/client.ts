@@ -34,7 +34,7 @@ export class ApiClient {
       throw new ApiError(0, 'NETWORK', `The gateway could not be reached (${err instanceof Error ? err.message : String(err)})`);
     }
     const text = await res.text();
-    let json: unknown = null;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {

@@ -1,7 +1,7 @@
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import { PlatformModule } from '@fleetward/platform';
-import { ensureStreams, testDatabase, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
+import { ensureStreams, testDatabase, type TestDatabase } from '@fleetward/platform/testing';
 import { configSchema } from '../../src/config.js';
 import { migrations } from '../../src/migrations/index.js';
 import { NotifierModule } from '../../src/notifier.module.js';
