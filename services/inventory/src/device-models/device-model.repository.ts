@@ -1,7 +1,7 @@
+import { rowsOf } from '@fleetward/platform';
 import { Injectable } from '@nestjs/common';
 import type { LifecycleDate } from '@fleetward/contracts';
 import type { EntityManager } from 'typeorm';
-import { rowsOf } from '../common/sql.js';
 import { lifecycleColumns, MODEL_COLUMNS, type DeviceModelRow } from './device-model.row.js';
 
 export interface DeviceModelWrite {

@@ -1,8 +1,9 @@
+import { rowsOf } from '@fleetward/platform';
 import { Injectable } from '@nestjs/common';
 import type { DeviceFilter, DeviceSort } from '@fleetward/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Cursor } from '../common/cursor.js';
-import { Params, rowsOf } from '../common/sql.js';
+import { Params } from '../common/sql.js';
 import { deviceOrder, deviceWhere } from './device-query.js';
 import { DEVICE_COLUMNS, type DeviceRow } from './device.row.js';
 

@@ -1,7 +1,8 @@
+import { rowsOf } from '@fleetward/platform';
 import { Injectable } from '@nestjs/common';
 import type { ImportJob } from '@fleetward/contracts';
 import type { EntityManager } from 'typeorm';
-import { iso, rowsOf } from '../common/sql.js';
+import { iso } from '../common/sql.js';
 
 interface JobRow {
   id: string;

@@ -1,6 +1,6 @@
+import { rowsOf } from '@fleetward/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { rowsOf } from '../common/sql.js';
 import { DERIVE } from '../devices/device.repository.js';
 import { DEVICE_COLUMNS, type DeviceRow } from '../devices/device.row.js';
 import type { CsvColumn } from './csv-columns.js';

@@ -1,7 +1,7 @@
+import { rowsOf } from '@fleetward/platform';
 import { Injectable } from '@nestjs/common';
 import type { OrgSettings } from '@fleetward/contracts';
 import type { EntityManager } from 'typeorm';
-import { rowsOf } from '../common/sql.js';
 
 interface Row {
   org_id: string;

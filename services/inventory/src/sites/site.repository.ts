@@ -1,6 +1,7 @@
+import { rowsOf } from '@fleetward/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { escapeLike, rowsOf } from '../common/sql.js';
+import { escapeLike } from '../common/sql.js';
 import type { SiteRow } from './site.row.js';
 
 export interface SiteWrite {
