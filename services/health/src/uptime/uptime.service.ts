@@ -46,10 +46,20 @@ export class UptimeService {
     const devices = q.deviceId ? 1 : await this.directory.countAtSite(orgId, q.siteId!);
     const total = countedSec * devices;
     return {
-      availabilityPct: total > 0 ? Math.max(0, Math.min(100, (100 * (total - offlineSec)) / total)) : null,
+      availabilityPct: total > 0 ? percentAvailable(offlineSec, total) : null,
       countedSec,
       offlineSec,
       devices,
     };
   }
+}
+
+/**
+ * Share of the counted time the devices were up, in percent, to six decimals (a 31-day month is
+ * 2.7 M seconds, so a millionth of a percent is below a tenth of a second). Computed as 1 - share
+ * offline so that no outage gives exactly 100 (100 * t / t is not always 100 in floating point).
+ */
+export function percentAvailable(offlineSec: number, totalSec: number): number {
+  const pct = 100 * (1 - offlineSec / totalSec);
+  return Math.round(Math.max(0, Math.min(100, pct)) * 1e6) / 1e6;
 }
