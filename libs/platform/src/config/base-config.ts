@@ -1,18 +1,23 @@
 import { z } from 'zod';
 
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`,
+  );
 
-const natsServers = z.string().refine(
-  (value) => value.split(',').every((s) => url(['nats:', 'tls:', 'ws:', 'wss:']).safeParse(s.trim()).success),
-  'must be one or more nats:// URLs separated by commas',
-);
+const natsServers = z
+  .string()
+  .refine(
+    (value) => value.split(',').every((s) => url(['nats:', 'tls:', 'ws:', 'wss:']).safeParse(s.trim()).success),
+    'must be one or more nats:// URLs separated by commas',
+  );
 
 export const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -29,6 +34,14 @@ export const baseConfigSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   PORT: z.coerce.number().int().min(0).max(65535),
   LOG_LEVEL: logLevelSchema.default('info'),
+  /**
+   * Namespace of this installation's durable consumer names on a NATS shared with others (an end-to-end run beside a
+   * developer's stack). Empty by default. See durableName.
+   */
+  CONSUMER_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _')
+    .optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
@@ -36,7 +49,10 @@ export type BaseConfig = z.infer<typeof baseConfigSchema>;
 export const portSchema = (defaultPort: number) => z.coerce.number().int().min(0).max(65535).default(defaultPort);
 
 export const schemaNameSchema = (defaultName: string) =>
-  z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase Postgres identifier').default(defaultName);
+  z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase Postgres identifier')
+    .default(defaultName);
 
 /** The base schema with a service's defaults for PORT and DB_SCHEMA (its name). */
 export function serviceConfigSchema(service: string, defaultPort: number) {

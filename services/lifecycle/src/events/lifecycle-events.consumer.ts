@@ -1,14 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { allEvents, firmwareReleasedV1, Streams, Subjects } from '@fleetward/contracts';
-import { APP_CONFIG, DurableConsumer } from '@fleetward/platform';
+import { APP_CONFIG, DurableConsumer, durableName } from '@fleetward/platform';
 import type { Config } from '../config.js';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
-
-/** The durable names' prefix: explicit, or derived from the schema the projection lives in. */
-export function consumerPrefix(config: Config): string {
-  if (config.CONSUMER_PREFIX) return config.CONSUMER_PREFIX;
-  return config.DB_SCHEMA === 'lifecycle' ? 'lifecycle' : `lifecycle-${config.DB_SCHEMA}`;
-}
 
 /**
  * Every organisation's domain events (one consumer: NATS 2.9 has no multi-filter consumers), in batches: the
@@ -23,7 +17,7 @@ export class OrgEventsConsumer implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const durable = `${consumerPrefix(this.config)}-org-events`;
+    const durable = durableName(this.config, 'lifecycle', 'org-events');
     await this.consumer.start({
       durable,
       stream: Streams.events.name,
@@ -56,7 +50,7 @@ export class CatalogEventsConsumer implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const durable = `${consumerPrefix(this.config)}-catalog`;
+    const durable = durableName(this.config, 'lifecycle', 'catalog');
     await this.consumer.start({
       durable,
       stream: Streams.events.name,

@@ -1,7 +1,7 @@
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Streams } from '@fleetward/contracts';
-import { NatsClient, PlatformModule } from '@fleetward/platform';
+import { durableName, NatsClient, PlatformModule } from '@fleetward/platform';
 import { ensureStreams, testDatabase, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
 import { configSchema } from '../../src/config.js';
 import { entities } from '../../src/entities.js';
@@ -40,7 +40,9 @@ export async function startLifecycle(): Promise<{ app: INestApplication; db: Tes
     async close() {
       // The test's durables go with it: they would otherwise pile up on the shared stream.
       const jsm = app.get(NatsClient).jsm;
-      for (const name of [`${prefix}-org-events`, `${prefix}-catalog`]) {
+      for (const name of ['org-events', 'catalog'].map((n) =>
+        durableName({ DB_SCHEMA: db.schema, CONSUMER_PREFIX: prefix }, 'lifecycle', n),
+      )) {
         await jsm.consumers.delete(Streams.events.name, name).catch(() => undefined);
       }
       await app.close();
