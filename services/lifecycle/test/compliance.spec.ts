@@ -123,6 +123,51 @@ describe('firmware compliance (set-based, real Postgres)', () => {
     expect(by['unknown']!.compliant).toBe(false);
   });
 
+  it('counts an LTS device behind only its own track, and a CVE its track already fixed as closed', async () => {
+    await l.releases([
+      { vendor: 'Bosch', models: ['Q6135'], version: '10.12.100', track: 'lts', releaseDate: '2025-01-10' },
+      { vendor: 'Bosch', models: ['Q6135'], version: '11.0.10', releaseDate: '2025-03-01' },
+      {
+        vendor: 'Bosch',
+        models: ['Q6135'],
+        version: '10.12.110',
+        track: 'lts',
+        releaseDate: '2025-06-01',
+        cves: [{ id: 'CVE-2025-4000', severity: 'high' }],
+      },
+      {
+        vendor: 'Bosch',
+        models: ['Q6135'],
+        version: '11.2.5',
+        releaseDate: '2025-06-01',
+        cves: [{ id: 'CVE-2025-4000', severity: 'high' }],
+      },
+      {
+        vendor: 'Bosch',
+        models: ['Q6135'],
+        version: '11.3.0',
+        releaseDate: '2025-09-01',
+        cves: [{ id: 'CVE-2025-5000', severity: 'medium' }],
+      },
+    ]);
+    const org = l.newOrg();
+    await l.devices(org, [
+      { deviceId: 'lts-old', vendor: 'Bosch', model: 'Q6135', firmwareVersion: '10.12.100' },
+      { deviceId: 'lts-new', vendor: 'Bosch', model: 'Q6135', firmwareVersion: '10.12.110' },
+      { deviceId: 'active', vendor: 'Bosch', model: 'Q6135', firmwareVersion: '11.0.10' },
+    ]);
+    const by = Object.fromEntries(
+      (await l.org(org, (m) => compliance.evaluate(m, org, NOW))).map((c) => [c.deviceId, c]),
+    );
+    // Behind by its own track only (one newer LTS release), vulnerable to what that release and the active track fix.
+    expect(by['lts-old']).toMatchObject({ status: 'vulnerable', releasesBehind: 1, latestVersion: '10.12.110' });
+    expect(by['lts-old']!.cves).toEqual(['CVE-2025-4000', 'CVE-2025-5000']);
+    // The newest LTS release: not behind the active track, CVE-2025-4000 fixed by its own release, 5000 still open.
+    expect(by['lts-new']).toMatchObject({ releasesBehind: 0, latestVersion: null, cves: ['CVE-2025-5000'] });
+    expect(by['active']).toMatchObject({ status: 'vulnerable', releasesBehind: 2, latestVersion: '11.3.0' });
+    expect(by['active']!.cves).toEqual(['CVE-2025-4000', 'CVE-2025-5000']);
+  });
+
   it('dates end of support in the site timezone', async () => {
     const org = l.newOrg();
     await l.org(org, (m) =>

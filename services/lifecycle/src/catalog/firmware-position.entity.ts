@@ -12,6 +12,10 @@ export class FirmwarePositionEntity {
   @PrimaryColumn({ type: 'text', name: 'version_key', collation: 'C' })
   versionKey!: string;
 
+  /** The track of the release at this position; null for '' (below every release). */
+  @Column('text', { nullable: true })
+  track!: string | null;
+
   @Column('integer', { name: 'newer_count' })
   newerCount!: number;
 

@@ -1,9 +1,11 @@
 import { LifecycleSchema1764230000000 } from './1764230000000-lifecycle-schema.js';
 import { DeviceRefAndItemPolicy1764230100000 } from './1764230100000-device-ref-and-item-policy.js';
 import { SetBasedItemAudit1764230200000 } from './1764230200000-set-based-item-audit.js';
+import { FirmwarePositionTrack1764230300000 } from './1764230300000-firmware-position-track.js';
 
 export const migrations = [
   LifecycleSchema1764230000000,
   DeviceRefAndItemPolicy1764230100000,
   SetBasedItemAudit1764230200000,
+  FirmwarePositionTrack1764230300000,
 ];
