@@ -54,8 +54,10 @@ export async function startStack(o) {
     const urls = Object.fromEntries(
       services.filter((s) => s !== 'gateway').map((s) => [`${s.toUpperCase()}_HTTP_URL`, `http://127.0.0.1:${o.ports[s]}`]),
     );
+    // The bootstrap organisation curates the firmware catalog of this (single-organisation) installation.
+    const catalog = { CATALOG_ORGS: o.orgId ?? 'demo' };
     for (const s of services) {
-      spawnNode(s, [`services/${s}/dist/main.js`], { ...o.env, ...urls, ...o.extraEnv, PORT: String(o.ports[s]), DB_SCHEMA: s });
+      spawnNode(s, [`services/${s}/dist/main.js`], { ...o.env, ...urls, ...catalog, ...o.extraEnv, PORT: String(o.ports[s]), DB_SCHEMA: s });
     }
     await Promise.all(services.map((s) => waitReady(`http://127.0.0.1:${o.ports[s]}/readyz`, children.get(s))));
 

@@ -28,6 +28,19 @@ export const gatewaySettingsShape = {
    * giant NATS message. Default: the inventory's port on this host.
    */
   INVENTORY_HTTP_URL: z.url().default('http://127.0.0.1:8081'),
+  /**
+   * Organisations (ids, comma-separated) whose `admin` and `it` callers may change the global firmware catalog. Empty
+   * by default: in a shared installation no tenant edits what every other tenant's compliance is judged against.
+   */
+  CATALOG_ORGS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** Interval of the keep-alive comment on the live event stream. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 };

@@ -1,7 +1,7 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { currentCorrelationId } from '@fleetward/platform';
+import { APP_CONFIG, currentCorrelationId } from '@fleetward/platform';
 import { AuditService, UNKNOWN_ORG } from '../audit/audit.service.js';
 import { actionOf, sourceOf, targetOf } from '../audit/request-facts.js';
 import { GatewayError } from '../http/gateway-error.js';
@@ -9,7 +9,8 @@ import { ApiKeyAuthenticator } from './api-key.authenticator.js';
 import { AuthFailure } from './auth-failure.js';
 import type { GatewayRequest } from './authenticated-request.js';
 import { JwtAuthenticator } from './jwt.authenticator.js';
-import { roleHasPermission, type Permission } from './permissions.js';
+import type { GatewaySettings } from '../gateway-settings.js';
+import { isInstallationPermission, roleHasPermission, type Permission } from './permissions.js';
 import { PUBLIC_KEY } from './public.decorator.js';
 import { PERMISSION_KEY } from './require-permission.decorator.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -27,7 +28,12 @@ export class AuthGuard implements CanActivate {
     private readonly jwts: JwtAuthenticator,
     private readonly rateLimiter: RateLimiter,
     private readonly audit: AuditService,
-  ) {}
+    @Inject(APP_CONFIG) config: GatewaySettings,
+  ) {
+    this.curatorOrgs = new Set(config.CATALOG_ORGS);
+  }
+
+  private readonly curatorOrgs: ReadonlySet<string>;
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
@@ -48,29 +54,40 @@ export class AuthGuard implements CanActivate {
     await this.rateLimiter.take(`${authenticated.credential.kind}:${authenticated.credential.id}`);
 
     if (!roleHasPermission(req.caller.role, permission)) {
-      await this.audit.recordQuietly({
-        orgId: req.caller.orgId,
-        actor: req.caller.actor,
-        role: req.caller.role,
-        action: actionOf(req),
-        target: targetOf(req),
-        result: 'denied',
-        status: 403,
-        code: 'PERMISSION_DENIED',
-        correlationId: req.correlationId,
-        sourceIp: sourceOf(req),
-        details: { permission },
-      });
-      throw new GatewayError(
-        403,
+      await this.deny(
+        req,
+        permission,
         'PERMISSION_DENIED',
         `Your role (${req.caller.role}) lacks the permission ${permission}`,
-        {
-          permission,
-        },
+      );
+    }
+    if (isInstallationPermission(permission) && !this.curatorOrgs.has(req.caller.orgId)) {
+      await this.deny(
+        req,
+        permission,
+        'CATALOG_CURATOR_ONLY',
+        'The firmware catalog is shared by every organisation of this installation; only the organisations listed in CATALOG_ORGS may change it',
       );
     }
     return true;
+  }
+
+  /** Audits the refusal, then refuses with 403 and a stable code. */
+  private async deny(req: GatewayRequest, permission: Permission, code: string, message: string): Promise<never> {
+    await this.audit.recordQuietly({
+      orgId: req.caller!.orgId,
+      actor: req.caller!.actor,
+      role: req.caller!.role,
+      action: actionOf(req),
+      target: targetOf(req),
+      result: 'denied',
+      status: 403,
+      code,
+      correlationId: req.correlationId!,
+      sourceIp: sourceOf(req),
+      details: { permission },
+    });
+    throw new GatewayError(403, code, message, { permission });
   }
 
   private async authenticate(req: GatewayRequest) {

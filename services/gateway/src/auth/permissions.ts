@@ -17,7 +17,13 @@ export const permissions = [
   'devices:import',
   'devices:export',
   'firmware:read',
+  /** The organisation's approved firmware baselines. */
   'firmware:write',
+  /**
+   * The global firmware catalog (releases, CVEs, model support), shared by every organisation: an installation
+   * permission, held only by callers of the organisations listed in CATALOG_ORGS (see isInstallationPermission).
+   */
+  'catalog:write',
   'compliance:read',
   'policies:read',
   'policies:write',
@@ -67,6 +73,7 @@ export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = 
     'devices:write',
     'devices:import',
     'firmware:write',
+    'catalog:write',
     'policies:write',
     'plan:write',
     'alerting:write',
@@ -78,6 +85,11 @@ export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = 
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {
   return rolePermissions[role].has(permission);
+}
+
+/** Permissions over what all organisations share: the role must hold them and the organisation must be a curator. */
+export function isInstallationPermission(permission: Permission): boolean {
+  return permission === 'catalog:write';
 }
 
 export function isPermission(value: string): value is Permission {

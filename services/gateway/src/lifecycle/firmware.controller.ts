@@ -34,7 +34,7 @@ export class FirmwareController {
   }
 
   @Post('firmware')
-  @RequirePermission('firmware:write')
+  @RequirePermission('catalog:write')
   @ApiZodBody(firmwareAddBody)
   @ApiZodResponse(LifecycleRpc.firmwareAdd.response, { status: 201 })
   add(
@@ -45,7 +45,7 @@ export class FirmwareController {
   }
 
   @Post('firmware/imports')
-  @RequirePermission('firmware:write')
+  @RequirePermission('catalog:write')
   @ApiZodBody(firmwareImportBody, 'A vendor feed file (JSON or CSV) as text')
   @ApiZodResponse(LifecycleRpc.firmwareImport.response, { status: 201 })
   import(
@@ -56,7 +56,7 @@ export class FirmwareController {
   }
 
   @Put('firmware/model-support')
-  @RequirePermission('firmware:write')
+  @RequirePermission('catalog:write')
   @ApiZodBody(modelSupportBody)
   @ApiZodResponse(LifecycleRpc.modelSupportSet.response)
   modelSupport(

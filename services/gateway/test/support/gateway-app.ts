@@ -16,8 +16,8 @@ export interface TestGateway {
   app: INestApplication;
   db: TestDatabase;
   url: (path: string) => string;
-  /** Creates an organisation (random id) with one API key per role. */
-  newOrg(): Promise<TestOrg>;
+  /** Creates an organisation (random id unless given) with one API key per role. */
+  newOrg(id?: string): Promise<TestOrg>;
   /** A second gateway process-alike on the same schema and settings (what another replica would be). */
   replica(): Promise<{ url: (path: string) => string; close(): Promise<void> }>;
   close(): Promise<void>;
@@ -54,8 +54,7 @@ export async function startGateway(
     app,
     db,
     url: (p) => `http://127.0.0.1:${port}${p}`,
-    async newOrg() {
-      const id = uniqueId('org').replace(/[^A-Za-z0-9_-]/g, '_');
+    async newOrg(id = uniqueId('org').replace(/[^A-Za-z0-9_-]/g, '_')) {
       await orgs.ensure(id, `Test ${id}`);
       const entries = await Promise.all(
         roles.map(async (role) => [role, (await keys.issue(id, `${role} key`, role, 'test', null)).key] as const),
