@@ -84,7 +84,7 @@ function MoveForm({ item, onMoved }: { item: PlanItem; onMoved: () => void }) {
       </label>
       {to && (
         <label>
-          Reason <input value={reason} maxLength={500} required={to === 'deferred'} onInput={(e) => setReason(e.currentTarget.value)} />
+          Reason <input value={reason} maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} />
         </label>
       )}
       {to === 'replaced' && (
