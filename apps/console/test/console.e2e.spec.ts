@@ -54,28 +54,16 @@ if (stack && missingOps(fleetRoutes).length === 0) {
     : 'the health service reported no simulated device online within 90 s of its heartbeats');
 }
 
-/** The import goes through the gateway to the inventory's own HTTP port: a header-only file checks that path. */
-let importProblem: string | null = null;
-if (stack && offered.importCreate) {
-  const res = await fetch(`${stack.baseUrl}${offered.importCreate.path}?fileName=probe.csv`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'text/csv' },
-    body: 'vendor,type,name,serial\r\n',
-  });
-  if (res.status === 502 || res.status === 503) importProblem = `the gateway cannot reach the inventory import (${res.status} ${await res.text()})`;
-}
-
 /** `it` when the gateway offers every operation (and liveness works, if asked), else a skip saying what is missing. */
 function scenario(
   name: string,
   needs: EndpointKey[],
   fn: () => Promise<void>,
-  o: { fleet?: boolean; liveness?: boolean; importPath?: boolean; timeoutMs?: number } = {},
+  o: { fleet?: boolean; liveness?: boolean; timeoutMs?: number } = {},
 ): void {
   const missing = cannotRun ? [cannotRun] : missingOps(needs);
   if ((o.fleet || o.liveness) && fleetProblem && missing.length === 0) missing.push(fleetProblem);
   else if (o.liveness && livenessProblem && missing.length === 0) missing.push(livenessProblem);
-  if (o.importPath && importProblem && missing.length === 0) missing.push(importProblem);
   if (missing.length) {
     process.stdout.write(`console e2e: skipped "${name}": backend missing ${missing.join(', ')}\n`);
     it.skip(`${name} (skipped, backend missing: ${missing.join(', ')})`, () => undefined);
@@ -162,7 +150,54 @@ describe('console in Chromium', () => {
     await errors.waitFor({ timeout: 10_000 });
     await expect(admin.getByTestId('import-result').textContent()).resolves.toMatch(/1 rejected/);
     await expect(errors.textContent()).resolves.toMatch(/toaster/);
-  }, { importPath: true });
+  });
+
+  scenario('sets the organisation replacement policy in settings', ['policies', 'policyPut'], async () => {
+    await goTo(admin, 'Settings');
+    const policies = admin.getByRole('region', { name: 'Replacement policies' });
+    await policies.getByRole('button', { name: 'Add policy' }).click();
+    await policies.getByLabel('Replace on').selectOption('warranty-expiry');
+    await policies.getByLabel('Lead time (days)').fill('60');
+    await policies.getByLabel(/^Annual cap/).fill('150');
+    await policies.getByRole('button', { name: 'Save changes' }).click();
+    // Checked in the browser before anything is sent.
+    await policies.getByRole('alert').getByText('The annual cap is a percentage above 0, at most 100.').waitFor();
+    await policies.getByLabel(/^Annual cap/).fill('20');
+    await policies.getByRole('button', { name: 'Save changes' }).click();
+    const saved = policies.locator('li[data-policy="Organisation default"]');
+    await saved.waitFor({ timeout: 15_000 });
+    await expect(saved.textContent()).resolves.toMatch(/warranty-expiry.*60 days ahead.*at most 20% of the fleet a year/);
+    const stored = await api<{ items: Array<{ siteId: string | null; leadDays: number; annualCapPct: number }> }>('GET', '/api/v1/replacement-policies', stack!.adminKey);
+    expect(stored.items.filter((p) => p.siteId === null).map((p) => [p.leadDays, p.annualCapPct])).toEqual([[60, 20]]);
+    await shot(admin, 'settings-policy');
+  });
+
+  scenario('approves, then defers with a reason, a replacement plan item', ['plan', 'planMove', 'planExport'], async () => {
+    // The imported "Dock cam" is out of warranty since 2024: the policy set above plans its replacement.
+    await goTo(admin, 'Replacements');
+    const row = admin.locator('tr[data-plan-item="Dock cam"]');
+    for (let i = 0; i < 20 && !(await row.count()); i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      await goTo(admin, 'Overview');
+      await goTo(admin, 'Replacements');
+    }
+    await row.waitFor({ timeout: 10_000 });
+    await expect(row.getByTestId('plan-state').textContent()).resolves.toBe('proposed');
+    await row.getByLabel('New state of Dock cam').selectOption('approved');
+    await row.getByRole('button', { name: 'Apply' }).click();
+    await row.locator('[data-testid=plan-state]', { hasText: 'approved' }).waitFor({ timeout: 15_000 });
+    await row.getByLabel('New state of Dock cam').selectOption('deferred');
+    await row.getByRole('button', { name: 'Apply' }).click();
+    await row.getByRole('alert').getByText('Say why it is deferred.').waitFor();
+    await row.getByLabel('Reason').fill('budget next year');
+    await row.getByRole('button', { name: 'Apply' }).click();
+    await row.locator('[data-testid=plan-state]', { hasText: 'deferred' }).waitFor({ timeout: 15_000 });
+    await row.getByText('“budget next year”').waitFor();
+    await admin.getByRole('button', { name: 'Export plan.csv' }).waitFor();
+    const csv = await (await fetch(`${stack!.baseUrl}/api/v1/reports/plan.csv`, { headers: { authorization: `Bearer ${stack!.adminKey}` } })).text();
+    expect(csv.split('\n').find((l) => l.includes('Dock cam'))).toMatch(/,deferred,budget next year,/);
+    await shot(admin, 'replacements-plan');
+  });
 
   scenario('opens the replacement forecast', ['forecast'], async () => {
     await goTo(admin, 'Replacements');
@@ -182,20 +217,25 @@ describe('console in Chromium', () => {
     await viewer.getByRole('heading', { name: 'Incidents' }).waitFor();
     await goTo(viewer, 'Settings');
     await viewer.getByRole('heading', { name: 'API keys' }).waitFor();
-    for (const view of ['Inventory', 'Incidents', 'Settings', 'Devices']) {
+    // The admin's policy is there to read, with nothing to change it.
+    await viewer.locator('li[data-policy="Organisation default"]').waitFor({ timeout: 15_000 });
+    for (const view of ['Inventory', 'Incidents', 'Settings', 'Devices', 'Replacements', 'Firmware']) {
       await goTo(viewer, view);
       // Write controls render with their sections: wait until nothing is loading any more.
       await viewer.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 15_000 });
-      const writes = await viewer.getByRole('button', { name: /^(Acknowledge|Add |Import|Create window|Create key|Test send|Save changes)/ }).count();
+      const writes = await viewer
+        .getByRole('button', { name: /^(Acknowledge|Add |Import|Create window|Create key|Test send|Save changes|Edit|Delete|Enable|Disable|Apply)/ })
+        .count();
       expect({ view, writes }).toEqual({ view, writes: 0 });
       await expect(viewer.locator('input[type=file]').count()).resolves.toBe(0);
+      await expect(viewer.locator('form.move, form[aria-label="Replacement policy"]').count()).resolves.toBe(0);
     }
     await shot(viewer, 'viewer-settings');
     await viewer.close();
   });
 
   scenario('screenshots of every main view, and the wall board', ['me'], async () => {
-    for (const [label, file] of [['Firmware', 'firmware'], ['Settings', 'settings'], ['Devices', 'devices'], ['Overview', 'overview-final']] as const) {
+    for (const [label, file] of [['Firmware', 'firmware'], ['Settings', 'settings'], ['Devices', 'devices'], ['Replacements', 'replacements-final'], ['Overview', 'overview-final']] as const) {
       await goTo(admin, label);
       await admin.locator('main').waitFor();
       await admin.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);

@@ -10,6 +10,7 @@ import { RateLimiter } from './auth/rate-limiter.js';
 import { ConsoleStaticInstaller } from './console/console-static.installer.js';
 import { BodyParserInstaller } from './http/body-parser.installer.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { ServiceProxy } from './http/service-proxy.js';
 import { ApiKeyCache } from './keys/api-key.cache.js';
 import { ApiKeyRepository } from './keys/api-key.repository.js';
 import { OrganisationRepository } from './organisations/organisation.repository.js';
@@ -18,7 +19,7 @@ import { UserRepository } from './users/user.repository.js';
 
 /**
  * What every gateway route relies on, global to the app: authentication and the permission matrix (guard), the audit
- * log (interceptor + AuditService), problem+json errors (filter), the body limit, and ServiceClient for domain routes.
+ * log (interceptor + AuditService), problem+json errors (filter), the body limit, and ServiceClient / ServiceProxy for domain routes.
  */
 @Global()
 @Module({
@@ -29,6 +30,7 @@ import { UserRepository } from './users/user.repository.js';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
     ServiceClient,
+    ServiceProxy,
     AuditService,
     AuditRepository,
     RateLimiter,
@@ -41,6 +43,7 @@ import { UserRepository } from './users/user.repository.js';
   ],
   exports: [
     ServiceClient,
+    ServiceProxy,
     AuditService,
     RateLimiter,
     JwtAuthenticator,

@@ -41,6 +41,8 @@ export const gatewaySettingsShape = {
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /** Where the gateway streams the lifecycle's CSV reports from (its internal HTTP port). */
+  LIFECYCLE_HTTP_URL: z.url().default('http://127.0.0.1:8083'),
   /** Interval of the keep-alive comment on the live event stream. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 };

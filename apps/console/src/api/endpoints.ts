@@ -4,6 +4,7 @@ const get = (...paths: string[]): EndpointSpec => ({ method: 'GET', paths });
 const post = (...paths: string[]): EndpointSpec => ({ method: 'POST', paths });
 const patch = (...paths: string[]): EndpointSpec => ({ method: 'PATCH', paths });
 const put = (...paths: string[]): EndpointSpec => ({ method: 'PUT', paths });
+const del = (...paths: string[]): EndpointSpec => ({ method: 'DELETE', paths });
 
 /**
  * Every operation the console uses. Each is looked up in the gateway's OpenAPI document at sign-in; an operation the
@@ -14,6 +15,7 @@ export const endpointSpecs = {
   organisation: get('/api/v1/organisation'),
   healthSummary: get('/api/v1/health/summary', '/api/v1/health'),
   deviceLiveness: get('/api/v1/health/devices/{id}', '/api/v1/devices/{id}/health'),
+  deviceStates: get('/api/v1/health/device-states'),
   deviceHistory: get('/api/v1/health/devices/{id}/history', '/api/v1/devices/{id}/history'),
   availability: get('/api/v1/health/availability', '/api/v1/availability'),
   sites: get('/api/v1/sites'),
@@ -35,21 +37,34 @@ export const endpointSpecs = {
   maintenanceCreate: post('/api/v1/maintenance-windows', '/api/v1/maintenance'),
   deliveries: get('/api/v1/deliveries'),
   rules: get('/api/v1/alert-rules', '/api/v1/routing-rules', '/api/v1/rules', '/api/v1/alerting/rules'),
+  ruleCreate: post('/api/v1/alert-rules'),
+  ruleUpdate: put('/api/v1/alert-rules/{id}'),
+  ruleDelete: del('/api/v1/alert-rules/{id}'),
   channels: get('/api/v1/channels', '/api/v1/alerting/channels'),
+  channelCreate: post('/api/v1/channels'),
+  channelUpdate: patch('/api/v1/channels/{id}'),
+  channelDelete: del('/api/v1/channels/{id}'),
   channelTest: post('/api/v1/channels/{id}/test', '/api/v1/alerting/channels/{id}/test'),
   firmwareCatalog: get('/api/v1/firmware', '/api/v1/firmware/catalog', '/api/v1/firmware/releases'),
-  compliance: get('/api/v1/compliance', '/api/v1/firmware/compliance', '/api/v1/compliance/summary'),
-  vulnerable: get('/api/v1/compliance/vulnerable', '/api/v1/firmware/vulnerable', '/api/v1/compliance/vulnerable-devices'),
-  deviceCompliance: get('/api/v1/compliance/devices/{id}', '/api/v1/devices/{id}/compliance'),
-  policies: get('/api/v1/policies', '/api/v1/replacement-policies'),
-  policyUpdate: put('/api/v1/policies/{id}', '/api/v1/replacement-policies/{id}'),
-  plan: get('/api/v1/plan', '/api/v1/replacement-plan', '/api/v1/replacements/plan'),
-  planExport: get('/api/v1/plan/export', '/api/v1/replacement-plan/export', '/api/v1/reports/plan.csv'),
-  forecast: get('/api/v1/forecast', '/api/v1/replacements/forecast', '/api/v1/replacement-forecast'),
-  forecastExport: get('/api/v1/forecast/export', '/api/v1/reports/forecast.csv'),
+  complianceSummary: get('/api/v1/compliance/summary'),
+  /** Devices with their compliance; `?status=vulnerable` lists the vulnerable ones with their CVEs. */
+  compliance: get('/api/v1/compliance'),
+  complianceExport: get('/api/v1/reports/compliance.csv'),
+  deviceCompliance: get('/api/v1/devices/{id}/compliance', '/api/v1/compliance/devices/{id}'),
+  policies: get('/api/v1/replacement-policies', '/api/v1/policies'),
+  policyPut: put('/api/v1/replacement-policies'),
+  policyDelete: del('/api/v1/replacement-policies/{id}'),
+  plan: get('/api/v1/replacement-plan', '/api/v1/plan'),
+  planMove: post('/api/v1/replacement-plan/{id}/transitions'),
+  planExport: get('/api/v1/reports/plan.csv'),
+  forecast: get('/api/v1/replacement-forecast', '/api/v1/forecast'),
+  forecastExport: get('/api/v1/reports/forecast.csv'),
   keys: get('/api/v1/keys'),
   keyCreate: post('/api/v1/keys'),
   users: get('/api/v1/users'),
+  userCreate: post('/api/v1/users'),
+  userUpdate: patch('/api/v1/users/{id}'),
+  userDelete: del('/api/v1/users/{id}'),
   audit: get('/api/v1/audit'),
   events: get('/api/v1/events/stream'),
 } satisfies Record<string, EndpointSpec>;

@@ -1,7 +1,9 @@
-import { itemsOf } from '../api/client.js';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client.js';
+import { allPages } from '../logic/all-pages.js';
 import { rollUp, type RolledUpSite, type SiteNode, type SiteSummary } from '../logic/fleet.js';
-import { useLive } from './live.js';
-import { useApi, type ApiResult } from './use-api.js';
+import { useLive, useSession } from './live.js';
+import { useApi, endpointLabel, type ApiResult } from './use-api.js';
 
 export interface FleetSummary {
   total: number;
@@ -9,12 +11,33 @@ export interface FleetSummary {
   sites: SiteSummary[];
 }
 
-/** The health summary and the site tree, rolled up, refreshed with live events. */
-export function useFleet(): { summary: ApiResult<FleetSummary>; sites: ApiResult<unknown>; tree: RolledUpSite[] } {
+/** Every site of the organisation, page after page (the tree and the map need all of them, not the first 500). */
+function useAllSites(deps: unknown[]): ApiResult<SiteNode[]> {
+  const session = useSession();
+  const ep = session.endpoints.sites;
+  const [result, setResult] = useState<ApiResult<SiteNode[]>>({ status: 'loading' });
+  useEffect(() => {
+    if (!ep || !session.can('sites')) return;
+    let cancelled = false;
+    allPages<SiteNode>((url) => session.api.get(url), ep.path)
+      .then((data) => !cancelled && setResult({ status: 'ok', data }))
+      .catch((err: unknown) => !cancelled && setResult({ status: 'error', error: err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err)) }));
+    return () => {
+      cancelled = true;
+    };
+  }, deps);
+  if (!ep) return { status: 'missing', label: endpointLabel('sites') };
+  if (!session.can('sites')) return { status: 'forbidden', label: endpointLabel('sites') };
+  return result;
+}
+
+/** The health summary and the whole site tree, rolled up, refreshed with live events. */
+export function useFleet(): { summary: ApiResult<FleetSummary>; sites: ApiResult<SiteNode[]>; tree: RolledUpSite[] } {
   const live = useLive();
   const summary = useApi<FleetSummary>('healthSummary', [], '', [live.version]);
-  const sites = useApi<unknown>('sites', [], '?limit=500', [live.version]);
-  const nodes = sites.status === 'ok' ? itemsOf<SiteNode>(sites.data).items : [];
-  const tree = rollUp(nodes, summary.status === 'ok' ? summary.data.sites : []);
+  // The tree changes only with site events (health colours come from the summary): refetch it on those alone.
+  const lastSiteChange = live.changes.find((c) => c.type.startsWith('site.') && !c.type.startsWith('site.unreachable') && !c.type.startsWith('site.recovered'))?.id;
+  const sites = useAllSites([lastSiteChange, live.status === 'live']);
+  const tree = rollUp(sites.status === 'ok' ? sites.data : [], summary.status === 'ok' ? summary.data.sites : []);
   return { summary, sites, tree };
 }

@@ -29,6 +29,18 @@ interface Interval {
   endedAt: string | null;
 }
 
+interface Compliance {
+  status: string;
+  compliant: boolean;
+  firmwareVersion: string | null;
+  latestVersion: string | null;
+  releasesBehind: number;
+  daysBehind: number | null;
+  cves: string[];
+  maxSeverity: string | null;
+  unsupportedSince: string | null;
+}
+
 const DAY = 86_400_000;
 
 export function DevicePage({ id }: { id: string }) {
@@ -41,7 +53,7 @@ export function DevicePage({ id }: { id: string }) {
   const liveness = useApi<{ state: string; lastSeenAt: string | null; since: string; thresholdSec: number }>('deviceLiveness', [id], '', [live.version]);
   const history = useApi<{ items: Interval[] }>('deviceHistory', [id], queryString({ ...range, limit: 100 }), [live.version]);
   const uptime = useApi<{ availabilityPct: number | null; offlineSec: number }>('availability', [], queryString({ deviceId: id, ...range }));
-  const compliance = useApi<Record<string, unknown>>('deviceCompliance', [id]);
+  const compliance = useApi<Compliance>('deviceCompliance', [id], '', [live.version]);
   // The plan has no per-device filter: look for this device among the first 500 items.
   const plan = useApi<unknown>('plan', [], '?limit=500');
   const audit = useApi<unknown>('audit', [], queryString({ target: id, limit: 20 }));
@@ -80,9 +92,20 @@ export function DevicePage({ id }: { id: string }) {
         </Loaded>
       </Section>
       <Section title="Firmware compliance">
-        <Loaded result={compliance} what="Firmware compliance" endpoint="deviceCompliance">
-          {(c) => <DataTable rows={[c]} caption="Compliance" />}
-        </Loaded>
+        {compliance.status === 'error' && compliance.error.status === 404 ? (
+          <p class="muted">Not evaluated yet: the lifecycle service has not judged this device's firmware.</p>
+        ) : (
+          <Loaded result={compliance} what="Firmware compliance" endpoint="deviceCompliance">
+            {(c) => (
+              <dl class="facts" data-testid="device-compliance">
+                <dt>Status</dt><dd><span class={`badge c-${c.status}`}>{c.status}</span> {c.compliant ? 'compliant' : 'not compliant'}</dd>
+                <dt>Firmware / latest</dt><dd>{c.firmwareVersion ?? '—'} / {c.latestVersion ?? '—'} ({c.releasesBehind} releases behind{c.daysBehind === null ? '' : `, ${c.daysBehind} days`})</dd>
+                <dt>CVEs</dt><dd>{c.cves.length ? `${c.cves.join(', ')} (highest: ${c.maxSeverity ?? 'unknown'})` : 'none known'}</dd>
+                <dt>Unsupported since</dt><dd>{c.unsupportedSince ?? '—'}</dd>
+              </dl>
+            )}
+          </Loaded>
+        )}
       </Section>
       <Section title="Replacement plan">
         <Loaded result={plan} what="Replacement plan item" endpoint="plan">

@@ -5,6 +5,7 @@ import { navigate } from '../app/router.js';
 import { useApi } from '../app/use-api.js';
 import { currentCursor, firstPage, nextPage, previousPage, queryString, toggleSort } from '../logic/query.js';
 import { Loaded, Section, StateBadge } from '../ui/components.js';
+import { ExportButton } from '../ui/export-button.js';
 import { fillPath } from '../logic/openapi-routes.js';
 
 interface DeviceRow {
@@ -41,7 +42,6 @@ export function Devices() {
   const [sort, setSort] = useState('name');
   const [page, setPage] = useState(firstPage());
   const live = useLive();
-  const session = useSession();
   useEffect(() => {
     const t = setTimeout(() => {
       setQ(typed.trim());
@@ -65,13 +65,7 @@ export function Devices() {
   return (
     <Section
       title="Devices"
-      actions={
-        session.can('devicesExport') ? (
-          <button onClick={() => void session.api.download(fillPath(session.endpoints.devicesExport!.path) + queryString({ q, type, siteId }), 'devices.csv')}>
-            Export CSV
-          </button>
-        ) : null
-      }
+      actions={<ExportButton endpoint="devicesExport" file="devices.csv" query={queryString({ q, type, siteId })} />}
     >
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
@@ -139,20 +133,19 @@ export function Devices() {
   );
 }
 
-/** Liveness of the devices on the current page (one call each, at most a page), refreshed with live events. */
+/** Liveness of the devices on the current page in one request, refreshed with live events. */
 function useLivenessOf(ids: string[], version: number): Record<string, string> {
   const session = useSession();
   const [states, setStates] = useState<Record<string, string>>({});
   const key = ids.join(',');
   useEffect(() => {
-    const ep = session.endpoints.deviceLiveness;
-    if (!ep || !session.can('deviceLiveness') || ids.length === 0) return;
+    const ep = session.endpoints.deviceStates;
+    if (!ep || !session.can('deviceStates') || ids.length === 0) return;
     let cancelled = false;
-    void Promise.all(
-      ids.map((id) => session.api.get<Liveness>(fillPath(ep.path, id)).then((l) => [id, l.state] as const, () => null)),
-    ).then((pairs) => {
-      if (!cancelled) setStates(Object.fromEntries(pairs.filter((p): p is readonly [string, string] => p !== null)));
-    });
+    void session.api.get<{ items: Liveness[] }>(fillPath(ep.path) + queryString({ ids })).then(
+      (r) => !cancelled && setStates(Object.fromEntries(r.items.map((l) => [l.deviceId, l.state]))),
+      () => undefined,
+    );
     return () => {
       cancelled = true;
     };

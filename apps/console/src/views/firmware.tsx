@@ -1,28 +1,87 @@
 import { itemsOf } from '../api/client.js';
+import { navigate } from '../app/router.js';
 import { useApi } from '../app/use-api.js';
 import { DataTable, Loaded, Section } from '../ui/components.js';
+import { ExportButton } from '../ui/export-button.js';
 
-const rows = (b: unknown) => itemsOf<Record<string, unknown>>(b).items;
+interface DeviceCompliance {
+  deviceId: string;
+  deviceName: string;
+  siteId: string | null;
+  vendor: string;
+  model: string | null;
+  firmwareVersion: string | null;
+  latestVersion: string | null;
+  cves: string[];
+  maxSeverity: string | null;
+}
+
+const STATUSES = ['current', 'behind', 'vulnerable', 'unsupported', 'unknown'];
 
 export function Firmware() {
-  const compliance = useApi<unknown>('compliance');
-  const vulnerable = useApi<unknown>('vulnerable', [], '?limit=200');
+  const summary = useApi<{ devices: number; byStatus: Record<string, number>; noncompliant: number }>('complianceSummary');
+  const vulnerable = useApi<unknown>('compliance', [], '?status=vulnerable&limit=200');
   const catalog = useApi<unknown>('firmwareCatalog', [], '?limit=200');
   return (
     <div class="grid">
-      <Section title="Compliance by site and model">
-        <Loaded result={compliance} what="Firmware compliance" endpoint="compliance">
-          {(b) => <DataTable rows={rows(b)} caption="Compliance" empty="No compliance figures yet." />}
+      <Section title="Compliance" actions={<ExportButton endpoint="complianceExport" file="compliance.csv" />}>
+        <Loaded result={summary} what="Firmware compliance" endpoint="complianceSummary">
+          {(s) => (
+            <>
+              <ul class="counts" data-testid="compliance-counts">
+                <li class="count total"><span class="n">{s.devices}</span> devices</li>
+                <li class="count s-offline"><span class="n">{s.noncompliant}</span> non-compliant</li>
+                {STATUSES.filter((k) => s.byStatus[k]).map((k) => (
+                  <li key={k} class="count"><span class="n">{s.byStatus[k]}</span> {k}</li>
+                ))}
+              </ul>
+              <p class="muted">Compliance per site, with the open CVEs of each, is in the CSV export.</p>
+            </>
+          )}
         </Loaded>
       </Section>
       <Section title="Vulnerable devices">
-        <Loaded result={vulnerable} what="Vulnerable devices" endpoint="vulnerable">
-          {(b) => <DataTable rows={rows(b)} caption="Vulnerable devices and their CVEs" empty="No device runs firmware with a known CVE." />}
+        <Loaded result={vulnerable} what="Vulnerable devices" endpoint="compliance">
+          {(b) => {
+            const { items, nextCursor } = itemsOf<DeviceCompliance>(b);
+            if (items.length === 0) return <p class="muted">No device runs firmware with a known CVE.</p>;
+            return (
+              <div class="table-wrap">
+                <table data-testid="vulnerable-devices">
+                  <caption class="sr-only">Vulnerable devices and their CVEs</caption>
+                  <thead><tr><th scope="col">Device</th><th scope="col">Site</th><th scope="col">Vendor / model</th><th scope="col">Firmware</th><th scope="col">Latest</th><th scope="col">Severity</th><th scope="col">CVEs</th></tr></thead>
+                  <tbody>
+                    {items.map((d) => (
+                      <tr key={d.deviceId}>
+                        <td>
+                          <a href={`/devices/${encodeURIComponent(d.deviceId)}`} onClick={(e) => { e.preventDefault(); navigate(`/devices/${encodeURIComponent(d.deviceId)}`); }}>{d.deviceName}</a>
+                        </td>
+                        <td>{d.siteId ?? '—'}</td>
+                        <td>{d.vendor} {d.model ?? ''}</td>
+                        <td>{d.firmwareVersion ?? '—'}</td>
+                        <td>{d.latestVersion ?? '—'}</td>
+                        <td><span class={`badge sev-${d.maxSeverity ?? 'none'}`}>{d.maxSeverity ?? '—'}</span></td>
+                        <td>{d.cves.join(', ')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                {nextCursor && <p class="muted">The first 200 are shown; the CSV export has every site.</p>}
+              </div>
+            );
+          }}
         </Loaded>
       </Section>
       <Section title="Firmware catalog">
         <Loaded result={catalog} what="Firmware catalog" endpoint="firmwareCatalog">
-          {(b) => <DataTable rows={rows(b)} caption="Catalog" empty="The catalog is empty." />}
+          {(b) => (
+            <DataTable
+              rows={itemsOf<Record<string, unknown>>(b).items}
+              columns={['vendor', 'models', 'version', 'releaseDate', 'track', 'line', 'lineEndOfSupport', 'cves']}
+              caption="Catalog"
+              empty="The catalog is empty."
+            />
+          )}
         </Loaded>
       </Section>
     </div>

@@ -1,23 +1,21 @@
 import { itemsOf } from '../api/client.js';
-import { useSession } from '../app/live.js';
+import { useLive } from '../app/live.js';
 import { useApi } from '../app/use-api.js';
 import { byPolicyAndQuarter, forecastRows } from '../logic/forecast.js';
-import { DataTable, Loaded, Section } from '../ui/components.js';
+import { Loaded, Section } from '../ui/components.js';
+import { ExportButton } from '../ui/export-button.js';
 import { ForecastChart } from '../ui/forecast-chart.js';
+import { PlanTable, type PlanItem } from './plan-table.js';
 
 const money = (n: number) => Math.round(n).toLocaleString();
 
 export function Replacements() {
-  const session = useSession();
-  const plan = useApi<unknown>('plan', [], '?limit=200');
-  const forecast = useApi<unknown>('forecast');
-  const exportButton = (key: 'planExport' | 'forecastExport' | 'devicesExport', name: string) =>
-    session.can(key) ? (
-      <button onClick={() => void session.api.download(session.endpoints[key]!.path, name)}>Export {name}</button>
-    ) : null;
+  const live = useLive();
+  const plan = useApi<unknown>('plan', [], '?limit=200', [live.version]);
+  const forecast = useApi<unknown>('forecast', [], '', [live.version]);
   return (
     <div class="grid">
-      <Section title="Forecast per quarter" actions={exportButton('forecastExport', 'forecast.csv')}>
+      <Section title="Forecast per quarter" actions={<ExportButton endpoint="forecastExport" file="forecast.csv" />}>
         <Loaded result={forecast} what="Forecast" endpoint="forecast">
           {(b) => {
             const policies = byPolicyAndQuarter(forecastRows(b));
@@ -46,9 +44,17 @@ export function Replacements() {
           }}
         </Loaded>
       </Section>
-      <Section title="Replacement plan" actions={exportButton('planExport', 'plan.csv')}>
+      <Section title="Replacement plan" actions={<ExportButton endpoint="planExport" file="plan.csv" />}>
         <Loaded result={plan} what="Replacement plan" endpoint="plan">
-          {(b) => <DataTable rows={itemsOf<Record<string, unknown>>(b).items} caption="Replacement plan" empty="No replacements planned." />}
+          {(b) => {
+            const { items, nextCursor } = itemsOf<PlanItem>(b);
+            return (
+              <>
+                <PlanTable items={items} onMoved={plan.reload} />
+                {nextCursor && <p class="muted">The first 200 items are shown; the CSV export has the whole plan.</p>}
+              </>
+            );
+          }}
         </Loaded>
       </Section>
     </div>

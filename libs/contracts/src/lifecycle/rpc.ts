@@ -196,6 +196,12 @@ export const LifecycleRpc = {
     },
     response: pageOf(deviceComplianceSchema),
   }),
+  /** One device's compliance (NOT_FOUND / DEVICE_NOT_FOUND until the device has been evaluated). */
+  complianceGet: defineRpc({
+    pattern: p('compliance.get'),
+    params: { deviceId: z.string().min(1).max(100) },
+    response: deviceComplianceSchema,
+  }),
   complianceSummary: defineRpc({
     pattern: p('compliance.summary'),
     params: {},

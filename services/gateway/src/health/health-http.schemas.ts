@@ -54,3 +54,11 @@ export const healthAvailabilityQuerySchema = z
   .refine((q) => !q.deviceId !== !q.siteId, { message: 'give exactly one of deviceId or siteId' });
 
 export const deviceIdParamSchema = deviceIdSchema;
+
+/** `ids=a,b,c`: the devices of one page of the device table (at most 100), read in one call. */
+export const deviceStatesQuerySchema = z.strictObject({
+  ids: z
+    .string()
+    .transform((s) => [...new Set(s.split(',').filter(Boolean))])
+    .pipe(z.array(deviceIdSchema).min(1).max(100)),
+});

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthRpc, type Caller } from '@fleetward/contracts';
-import type { z } from 'zod';
+import { deviceLivenessSchema, HealthRpc, type Caller } from '@fleetward/contracts';
+import { DomainError } from '@fleetward/platform';
+import { z } from 'zod';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
@@ -9,6 +10,7 @@ import { ApiZodQuery, ApiZodResponse } from '../openapi/api-zod.decorators.js';
 import { ServiceClient } from '../rpc/service-client.js';
 import {
   deviceIdParamSchema,
+  deviceStatesQuerySchema,
   healthAvailabilityQuerySchema,
   healthDevicesQuerySchema,
   healthHistoryQuerySchema,
@@ -31,6 +33,29 @@ export class HealthController {
     @Query(new ZodValidationPipe(healthDevicesQuerySchema)) q: z.output<typeof healthDevicesQuerySchema>,
   ) {
     return this.services.call(HealthRpc.devicesList, q, caller);
+  }
+
+  /**
+   * Current state of the given devices (a page of the device table) in one request; a device health does not track
+   * is left out. The gateway asks for each concurrently: at most 100 small replies.
+   */
+  @Get('device-states')
+  @RequirePermission('health:read')
+  @ApiZodQuery(deviceStatesQuerySchema)
+  @ApiZodResponse(z.object({ items: z.array(deviceLivenessSchema) }))
+  async states(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodValidationPipe(deviceStatesQuerySchema)) q: z.output<typeof deviceStatesQuerySchema>,
+  ) {
+    const found = await Promise.all(
+      q.ids.map((deviceId) =>
+        this.services.call(HealthRpc.deviceGet, { deviceId }, caller).catch((err: unknown) => {
+          if (err instanceof DomainError && err.code === 'NOT_FOUND') return null;
+          throw err;
+        }),
+      ),
+    );
+    return { items: found.filter((d) => d !== null) };
   }
 
   @Get('devices/:deviceId')

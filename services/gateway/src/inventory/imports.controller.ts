@@ -8,7 +8,7 @@ import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { ApiZodQuery, ApiZodResponse } from '../openapi/api-zod.decorators.js';
 import { ServiceClient } from '../rpc/service-client.js';
-import { InventoryProxy } from './inventory-proxy.js';
+import { ServiceProxy } from '../http/service-proxy.js';
 import { exportQuerySchema, idParamSchema, importQuerySchema, pageQuerySchema } from './inventory-http.schemas.js';
 
 /** Bulk CSV import (streamed to the inventory), its progress and rejected rows, and device exports. */
@@ -17,7 +17,7 @@ import { exportQuerySchema, idParamSchema, importQuerySchema, pageQuerySchema } 
 export class ImportsController {
   constructor(
     private readonly services: ServiceClient,
-    private readonly proxy: InventoryProxy,
+    private readonly proxy: ServiceProxy,
   ) {}
 
   /** Body: the CSV file (`text/csv`). Pass `jobId` (a uuid) to poll `GET imports/{jobId}` while it runs. */
@@ -31,7 +31,7 @@ export class ImportsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    return this.proxy.forward(req, res, caller, '/internal/imports', q);
+    return this.proxy.forward('inventory', req, res, caller, '/internal/imports', q);
   }
 
   @Get('imports')
@@ -73,7 +73,7 @@ export class ImportsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    return this.proxy.forward(req, res, caller, `/internal/imports/${encodeURIComponent(id)}/errors.csv`, {});
+    return this.proxy.forward('inventory', req, res, caller, `/internal/imports/${encodeURIComponent(id)}/errors.csv`, {});
   }
 
   /** Streams the filtered devices as CSV (the import's columns) or JSON. */
@@ -87,6 +87,6 @@ export class ImportsController {
     @Res() res: Response,
   ) {
     const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
-    return this.proxy.forward(req, res, caller, '/internal/exports/devices', query);
+    return this.proxy.forward('inventory', req, res, caller, '/internal/exports/devices', query);
   }
 }

@@ -4,6 +4,7 @@ import { LifecycleRpc, type Caller } from '@fleetward/contracts';
 import type { z } from 'zod';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { RequirePermission } from '../auth/require-permission.decorator.js';
+import { IdPipe } from '../http/id.pipe.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/api-zod.decorators.js';
 import { ServiceClient } from '../rpc/service-client.js';
@@ -104,6 +105,14 @@ export class FirmwareController {
     @Query(new ZodValidationPipe(complianceQuery)) q: z.output<typeof complianceQuery>,
   ) {
     return this.services.call(LifecycleRpc.complianceList, q, caller);
+  }
+
+  /** One device's compliance: status, releases behind, the CVEs of its firmware (404 until it has been evaluated). */
+  @Get('devices/:id/compliance')
+  @RequirePermission('compliance:read')
+  @ApiZodResponse(LifecycleRpc.complianceGet.response)
+  deviceCompliance(@CurrentCaller() caller: Caller, @Param('id', IdPipe) deviceId: string) {
+    return this.services.call(LifecycleRpc.complianceGet, { deviceId }, caller);
   }
 
   @Get('compliance/summary')

@@ -35,13 +35,19 @@ export const complianceQuery = pageRequestSchema.extend({
     .optional(),
 });
 export const planQuery = pageRequestSchema.extend({ state: planItemStateSchema.optional() });
+/** `groupBy=site,type`: up to three dimensions, comma separated. */
+const groupByParam = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(forecastDimensionSchema).max(3));
 export const forecastQuery = z.strictObject({
   years: z.coerce.number().int().min(1).max(10).default(5),
-  groupBy: z
-    .string()
-    .default('reason')
-    .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(forecastDimensionSchema).max(3)),
+  groupBy: groupByParam('reason'),
 });
+/** The CSV forecast defaults to every dimension, as the lifecycle report does. */
+export const forecastReportQuery = forecastQuery.extend({ groupBy: groupByParam('site,type,reason') });
+export const noQuery = z.strictObject({});
 export const markFailedBody = z.strictObject({ failed: z.boolean() });
 export const modelCostsBody = z.strictObject({ items: z.array(modelCostSchema).min(1).max(1000) });

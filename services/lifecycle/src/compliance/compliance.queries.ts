@@ -13,7 +13,7 @@ export class ComplianceQueries {
   list(
     m: EntityManager,
     orgId: string,
-    f: { status?: string; compliant?: boolean; limit: number; after?: string },
+    f: { status?: string; compliant?: boolean; deviceId?: string; limit: number; after?: string },
     asOf: Date,
   ) {
     return m.query(
@@ -25,9 +25,9 @@ export class ComplianceQueries {
               c.unsupported_since::text AS "unsupportedSince"
        FROM device_compliance c JOIN device d ON d.org_id = c.org_id AND d.device_id = c.device_id
        WHERE c.org_id = $1 AND ($2::text IS NULL OR c.status = $2) AND ($3::boolean IS NULL OR c.compliant = $3)
-         AND ($4::text IS NULL OR c.device_id > $4)
+         AND ($4::text IS NULL OR c.device_id > $4) AND ($7::text IS NULL OR c.device_id = $7)
        ORDER BY c.device_id LIMIT $6`,
-      [orgId, f.status ?? null, f.compliant ?? null, f.after ?? null, asOf, f.limit],
+      [orgId, f.status ?? null, f.compliant ?? null, f.after ?? null, asOf, f.limit, f.deviceId ?? null],
     );
   }
 

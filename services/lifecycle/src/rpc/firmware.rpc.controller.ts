@@ -113,6 +113,19 @@ export class FirmwareRpcController {
     });
   }
 
+  @MessagePattern(LifecycleRpc.complianceGet.pattern)
+  complianceGet(@Payload() payload: unknown) {
+    return handleRpc(LifecycleRpc.complianceGet, payload, async (r) => {
+      requireRole(r.caller, READERS, 'read compliance');
+      const org = r.caller.orgId;
+      const [item] = await withOrg(this.dataSource, org, (m) =>
+        this.compliance.list(m, org, { deviceId: r.deviceId, limit: 1 }, new Date()),
+      );
+      if (!item) throw LifecycleErrors.deviceNotFound(r.deviceId);
+      return item;
+    });
+  }
+
   @MessagePattern(LifecycleRpc.complianceSummary.pattern)
   complianceSummary(@Payload() payload: unknown) {
     return handleRpc(LifecycleRpc.complianceSummary, payload, (r) => {

@@ -3,27 +3,32 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@fleetward/platform';
 import type { Caller } from '@fleetward/contracts';
 import type { Request, Response } from 'express';
+import type { GatewaySettings } from '../gateway-settings.js';
+
+/** The services whose internal HTTP port the gateway streams to (their `<SERVICE>_HTTP_URL` setting). */
+export type ProxiedService = 'inventory' | 'lifecycle';
 
 /**
- * Streams a request to the inventory's internal HTTP port and its answer back, for payloads too large for a NATS
- * message (CSV uploads, exports). The authenticated caller travels in `x-fleetward-caller`; nothing is buffered.
+ * Streams a request to a service's internal HTTP port and its answer back, for payloads too large for a NATS message
+ * (CSV uploads, exports, reports). The authenticated caller travels in `x-fleetward-caller`; nothing is buffered.
  */
 @Injectable()
-export class InventoryProxy {
-  private readonly base: URL;
+export class ServiceProxy {
+  private readonly bases: Record<ProxiedService, URL>;
 
-  constructor(@Inject(APP_CONFIG) config: { INVENTORY_HTTP_URL: string }) {
-    this.base = new URL(config.INVENTORY_HTTP_URL);
+  constructor(@Inject(APP_CONFIG) config: Pick<GatewaySettings, 'INVENTORY_HTTP_URL' | 'LIFECYCLE_HTTP_URL'>) {
+    this.bases = { inventory: new URL(config.INVENTORY_HTTP_URL), lifecycle: new URL(config.LIFECYCLE_HTTP_URL) };
   }
 
   forward(
+    service: ProxiedService,
     req: Request,
     res: Response,
     caller: Caller,
     path: string,
     query: Record<string, string | undefined>,
   ): Promise<void> {
-    const url = new URL(path, this.base);
+    const url = new URL(path, this.bases[service]);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
     const headers: http.OutgoingHttpHeaders = { 'x-fleetward-caller': JSON.stringify(caller) };
     if (req.headers['content-type']) headers['content-type'] = req.headers['content-type'];
@@ -43,7 +48,7 @@ export class InventoryProxy {
             .status(503)
             .type('application/problem+json')
             .send(
-              JSON.stringify({ type: 'about:blank', title: 'inventory unavailable', status: 503, code: 'UNAVAILABLE' }),
+              JSON.stringify({ type: 'about:blank', title: `${service} unavailable`, status: 503, code: 'UNAVAILABLE' }),
             );
         } else res.destroy();
         resolve();
