@@ -6,6 +6,7 @@ import { EventPublisher, NatsClient } from '@fleetward/platform';
 import { ensureStreams, expectEventually, testDatabase, type TestDatabase } from '@fleetward/platform/testing';
 import { ExpectedDevicesService } from '../src/devices/expected-devices.service.js';
 import { DeviceDirectoryRepository } from '../src/directory/device-directory.repository.js';
+import { SiteDirectoryRepository } from '../src/directory/site-directory.repository.js';
 import { LivenessQueryService } from '../src/liveness/liveness-query.service.js';
 import { migrations } from '../src/migrations/index.js';
 import { transitionEventId } from '../src/transitions/event-id.js';
@@ -31,10 +32,28 @@ describe('from inventory events to published health events and uptime (real NATS
     nats = await NatsClient.connect({ servers: NATS_URL, name: 'health-pipeline-test' });
     await h.open();
     const directory = new DeviceDirectoryRepository(db.dataSource);
+    const sites = new SiteDirectoryRepository(db.dataSource);
+    // An old name arriving after the new one (redelivery) must not win.
+    const renamed = fixtures.siteUpdated({
+      orgId: h.orgId,
+      overrides: { id: 'site-1', path: ['site-1'], name: 'Lobby West' },
+    });
+    await sites.apply(renamed.data);
+    await sites.apply(
+      fixtures.siteCreated({
+        orgId: h.orgId,
+        overrides: {
+          id: 'site-1',
+          path: ['site-1'],
+          name: 'Old lobby',
+          updatedAt: new Date(Date.parse(renamed.data.updatedAt) - 60_000).toISOString(),
+        },
+      }).data,
+    );
     const intervals = new StateIntervalRepository(db.dataSource);
     const engine = await h.startEngineWith([
       new IntervalSink(intervals),
-      new EventSink(new EventPublisher(nats), directory),
+      new EventSink(new EventPublisher(nats), directory, sites),
     ]);
     devices = new ExpectedDevicesService(directory, engine.store);
     uptime = new UptimeService(intervals, directory);
@@ -77,6 +96,7 @@ describe('from inventory events to published health events and uptime (real NATS
       deviceId: 'cam-a',
       deviceName: 'Camera cam-a',
       siteId: 'site-1',
+      siteName: 'Lobby West',
       thresholdSec: 1,
     });
     const at = Date.parse(offline.occurredAt);
@@ -140,6 +160,17 @@ describe('from inventory events to published health events and uptime (real NATS
       expect(events.filter((e) => (e.data as { deviceId?: string }).deviceId === 'cam-c')).toHaveLength(1),
     );
     expect(events.filter((e) => (e.data as { deviceId?: string }).deviceId === 'cam-b')).toEqual([]);
+  });
+
+  it('reads a page of devices at once, leaving out the ones it does not track', async () => {
+    const liveness = new LivenessQueryService(h.engine().store);
+    const many = await liveness.getMany(h.orgId, ['cam-c', 'no-such-device', 'cam-a', 'cam-b']);
+    expect(many.map((d) => [d.deviceId, d.siteId])).toEqual([
+      ['cam-c', 'site-2'],
+      ['cam-a', 'site-1'],
+    ]);
+    expect(many[0]).toEqual(await liveness.get(h.orgId, 'cam-c'));
+    await expect(liveness.get(h.orgId, 'cam-b')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('summarises the fleet per state and site', async () => {

@@ -86,6 +86,12 @@ export const HealthRpc = {
     params: { deviceId: deviceIdSchema },
     response: deviceLivenessSchema,
   }),
+  /** Several devices at once (a page of a device table); untracked ids are left out of `items`. */
+  devicesGet: defineRpc({
+    pattern: p('devices.get-many'),
+    params: { deviceIds: z.array(deviceIdSchema).min(1).max(500) },
+    response: z.object({ items: z.array(deviceLivenessSchema) }),
+  }),
   deviceHistory: defineRpc({
     pattern: p('devices.history'),
     params: {

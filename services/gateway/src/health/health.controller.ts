@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { deviceLivenessSchema, HealthRpc, type Caller } from '@fleetward/contracts';
-import { DomainError } from '@fleetward/platform';
+import { HealthRpc, type Caller } from '@fleetward/contracts';
 import { z } from 'zod';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { RequirePermission } from '../auth/require-permission.decorator.js';
@@ -37,25 +36,17 @@ export class HealthController {
 
   /**
    * Current state of the given devices (a page of the device table) in one request; a device health does not track
-   * is left out. The gateway asks for each concurrently: at most 100 small replies.
+   * is left out. One call to health, one pipelined Redis read.
    */
   @Get('device-states')
   @RequirePermission('health:read')
   @ApiZodQuery(deviceStatesQuerySchema)
-  @ApiZodResponse(z.object({ items: z.array(deviceLivenessSchema) }))
-  async states(
+  @ApiZodResponse(HealthRpc.devicesGet.response)
+  states(
     @CurrentCaller() caller: Caller,
     @Query(new ZodValidationPipe(deviceStatesQuerySchema)) q: z.output<typeof deviceStatesQuerySchema>,
   ) {
-    const found = await Promise.all(
-      q.ids.map((deviceId) =>
-        this.services.call(HealthRpc.deviceGet, { deviceId }, caller).catch((err: unknown) => {
-          if (err instanceof DomainError && err.code === 'NOT_FOUND') return null;
-          throw err;
-        }),
-      ),
-    );
-    return { items: found.filter((d) => d !== null) };
+    return this.services.call(HealthRpc.devicesGet, { deviceIds: q.ids }, caller);
   }
 
   @Get('devices/:deviceId')

@@ -111,11 +111,25 @@ export class HealthStore {
   }
 
   async device(orgId: string, deviceId: string): Promise<DeviceLiveness | null> {
-    const [packed, score] = await Promise.all([
-      this.redis.hget(this.key(orgId, `st:${bucketOf(deviceId, this.options.stateBuckets)}`), deviceId),
-      this.redis.zscore(this.key(orgId, 'dl'), deviceId),
-    ]);
-    return packed === null ? null : decodeLiveness(deviceId, packed, score === null ? null : Number(score));
+    return (await this.devices(orgId, [deviceId]))[0] ?? null;
+  }
+
+  /** The given devices that are tracked, in the order given (one pipelined round trip). */
+  async devices(orgId: string, deviceIds: readonly string[]): Promise<DeviceLiveness[]> {
+    if (deviceIds.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of deviceIds) {
+      pipe.hget(this.key(orgId, `st:${bucketOf(id, this.options.stateBuckets)}`), id);
+      pipe.zscore(this.key(orgId, 'dl'), id);
+    }
+    const replies = (await pipe.exec()) ?? [];
+    const out: DeviceLiveness[] = [];
+    deviceIds.forEach((id, i) => {
+      const [[e1, packed], [e2, score]] = [replies[2 * i]!, replies[2 * i + 1]!];
+      if (e1 || e2) throw e1 ?? e2;
+      if (packed !== null) out.push(decodeLiveness(id, packed as string, score === null ? null : Number(score)));
+    });
+    return out;
   }
 
   /** Every tracked device of an organisation (one read per state bucket, pipelined). */

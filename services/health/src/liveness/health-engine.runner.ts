@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG, EventPublisher, NatsClient, REDIS } from '@fleetward/platform';
 import type { Config } from '../config.js';
 import { DeviceDirectoryRepository } from '../directory/device-directory.repository.js';
+import { SiteDirectoryRepository } from '../directory/site-directory.repository.js';
 import type { EngineOptions } from '../engine/engine-options.js';
 import { HealthEngine } from '../engine/health-engine.js';
 import { EventSink } from '../transitions/event-sink.js';
@@ -24,10 +25,11 @@ export class HealthEngineRunner implements OnApplicationBootstrap, OnModuleDestr
     nats: NatsClient,
     publisher: EventPublisher,
     directory: DeviceDirectoryRepository,
+    siteDirectory: SiteDirectoryRepository,
     intervals: StateIntervalRepository,
   ) {
     // intervals first: an event consumer reading history right after the event finds the interval
-    const sinks = [new IntervalSink(intervals), new EventSink(publisher, directory)];
+    const sinks = [new IntervalSink(intervals), new EventSink(publisher, directory, siteDirectory)];
     this.engine = new HealthEngine({
       nc: nats.nc,
       redis,

@@ -23,6 +23,13 @@ export class HealthRpcController {
     return handleRpc(HealthRpc.deviceGet, payload, (r) => this.liveness.get(r.caller.orgId, r.deviceId));
   }
 
+  @MessagePattern(HealthRpc.devicesGet.pattern)
+  getMany(@Payload() payload: unknown) {
+    return handleRpc(HealthRpc.devicesGet, payload, async (r) => ({
+      items: await this.liveness.getMany(r.caller.orgId, r.deviceIds),
+    }));
+  }
+
   @MessagePattern(HealthRpc.deviceHistory.pattern)
   history(@Payload() payload: unknown) {
     return handleRpc(HealthRpc.deviceHistory, payload, (r) => this.uptime.history(r.caller.orgId, r));

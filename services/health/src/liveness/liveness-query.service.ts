@@ -54,10 +54,20 @@ export class LivenessQueryService {
   }
 
   async get(orgId: string, deviceId: string): Promise<DeviceLivenessDto> {
-    const d = await this.store.device(orgId, deviceId);
+    const [d] = await this.getMany(orgId, [deviceId]);
     if (!d) throw new DomainError('NOT_FOUND', 'DEVICE_NOT_FOUND', `device ${deviceId} is not tracked by health`);
-    const site = (await this.store.sites(orgId)).get(d.siteIdx)?.siteId;
-    return this.toDto(d, !site || site === NO_SITE ? null : site);
+    return d;
+  }
+
+  /** The tracked devices among the given ids (a page of a device table); untracked ids are left out. */
+  async getMany(orgId: string, deviceIds: readonly string[]): Promise<DeviceLivenessDto[]> {
+    const found = await this.store.devices(orgId, deviceIds);
+    if (found.length === 0) return [];
+    const sites = await this.store.sites(orgId);
+    return found.map((d) => {
+      const site = sites.get(d.siteIdx)?.siteId;
+      return this.toDto(d, !site || site === NO_SITE ? null : site);
+    });
   }
 
   async summary(orgId: string): Promise<Summary> {

@@ -5,6 +5,8 @@ import { APP_CONFIG, MessagingModule, REDIS } from '@fleetward/platform';
 import { expectedDevicesConsumers } from '../devices/expected-devices.consumer.js';
 import { ExpectedDevicesService } from '../devices/expected-devices.service.js';
 import { DeviceDirectoryRepository } from '../directory/device-directory.repository.js';
+import { SiteDirectoryRepository } from '../directory/site-directory.repository.js';
+import { SiteEventsConsumer } from '../directory/site-events.consumer.js';
 import type { EngineOptions } from '../engine/engine-options.js';
 import { HealthStore } from '../engine/health-store.js';
 import { StateIntervalRepository } from '../uptime/state-interval.repository.js';
@@ -32,6 +34,11 @@ import { LivenessQueryService } from './liveness-query.service.js';
       inject: [DataSource],
     },
     {
+      provide: SiteDirectoryRepository,
+      useFactory: (ds: DataSource) => new SiteDirectoryRepository(ds),
+      inject: [DataSource],
+    },
+    {
       provide: StateIntervalRepository,
       useFactory: (ds: DataSource) => new StateIntervalRepository(ds),
       inject: [DataSource],
@@ -53,6 +60,7 @@ import { LivenessQueryService } from './liveness-query.service.js';
     },
     HealthEngineRunner,
     ...expectedDevicesConsumers,
+    SiteEventsConsumer,
   ],
 })
 export class LivenessModule {}

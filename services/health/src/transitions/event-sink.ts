@@ -11,6 +11,7 @@ import {
   type FaultCode,
 } from '@fleetward/contracts';
 import type { DeviceDirectoryRepository, DirectoryEntry } from '../directory/device-directory.repository.js';
+import type { SiteDirectoryRepository, SiteEntry } from '../directory/site-directory.repository.js';
 import { healthMetrics } from '../health-metrics.js';
 import { transitionEventId } from './event-id.js';
 import type { Transition } from './transition.js';
@@ -25,31 +26,51 @@ export interface EnvelopePublisher {
   publishMany(envelopes: readonly EventEnvelope[]): Promise<void>;
 }
 
-/** Publishes transitions as durable events, described with what the directory knows about each device. */
+/** What the directories know about the devices and sites of one batch of transitions. */
+interface Described {
+  devices: Map<string, DirectoryEntry>;
+  sites: Map<string, SiteEntry>;
+}
+
+/**
+ * Publishes transitions as durable events, described with what the directories know about each device and site
+ * (read once per organisation and batch, not once per transition).
+ */
 export class EventSink implements TransitionSink {
   private readonly counter = healthMetrics.transitions();
 
   constructor(
     private readonly publisher: EnvelopePublisher,
     private readonly directory: DeviceDirectoryRepository,
+    private readonly siteDirectory: SiteDirectoryRepository,
   ) {}
 
   async apply(transitions: Transition[]): Promise<void> {
+    const byOrg = new Map<string, Transition[]>();
+    for (const t of transitions) byOrg.set(t.orgId, [...(byOrg.get(t.orgId) ?? []), t]);
+    const described = new Map<string, Described>();
+    for (const [orgId, list] of byOrg) {
+      const devices = await this.directory.lookup(orgId, [...new Set(list.map((t) => t.deviceId).filter(Boolean))]);
+      const siteIds = new Set(list.map((t) => t.siteId).filter((id) => id !== '-'));
+      for (const d of devices.values()) if (d.siteId) siteIds.add(d.siteId);
+      described.set(orgId, { devices, sites: await this.siteDirectory.lookup(orgId, [...siteIds]) });
+    }
     const envelopes: EventEnvelope[] = [];
-    for (const t of transitions) envelopes.push(await this.toEnvelope(t));
+    for (const t of transitions) envelopes.push(await this.toEnvelope(t, described.get(t.orgId)!));
     await this.publisher.publishMany(envelopes);
     for (const t of transitions) this.counter.inc({ type: t.type });
   }
 
-  private async toEnvelope(t: Transition): Promise<EventEnvelope> {
+  private async toEnvelope(t: Transition, known: Described): Promise<EventEnvelope> {
     const base = { orgId: t.orgId, source: SOURCE, id: transitionEventId(t), occurredAt: new Date(t.at) };
     const parts = t.extra.split('|');
     if (t.type === 'site.unreachable' || t.type === 'site.recovered') {
+      const learnt = known.sites.get(t.siteId);
       const site = {
         orgId: t.orgId,
         siteId: t.siteId,
-        siteName: null,
-        sitePath: (await this.directory.sitePath(t.orgId, t.siteId)) ?? [t.siteId],
+        siteName: learnt?.name ?? null,
+        sitePath: learnt?.path ?? (await this.directory.sitePath(t.orgId, t.siteId)) ?? [t.siteId],
       };
       if (t.type === 'site.unreachable') {
         const offline = ids(parts[2]);
@@ -78,7 +99,7 @@ export class EventSink implements TransitionSink {
         },
       });
     }
-    const device = this.describe(t, (await this.directory.lookup(t.orgId, [t.deviceId])).get(t.deviceId));
+    const device = this.describe(t, known);
     if (t.type === 'device.offline') {
       const seen = Number(parts[0]) || 0;
       return createEvent(deviceOfflineV1, {
@@ -111,11 +132,13 @@ export class EventSink implements TransitionSink {
   }
 
   /** A device the directory no longer knows (decommissioned since) is still described by its id. */
-  private describe(t: Transition, e: DirectoryEntry | undefined) {
+  private describe(t: Transition, known: Described) {
+    const e = known.devices.get(t.deviceId);
+    const siteId = e?.siteId ?? (t.siteId === '-' ? null : t.siteId);
     return {
       orgId: t.orgId,
-      siteId: e?.siteId ?? (t.siteId === '-' ? null : t.siteId),
-      siteName: null,
+      siteId,
+      siteName: (siteId && known.sites.get(siteId)?.name) || null,
       sitePath: e?.sitePath ?? (t.siteId === '-' ? [] : [t.siteId]),
       deviceId: t.deviceId,
       deviceName: e?.name ?? t.deviceId,
