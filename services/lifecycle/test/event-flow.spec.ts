@@ -173,6 +173,8 @@ describe('events in, plan and outgoing events out (real Postgres, outbox, inbox)
 
   it('moves an item through its states with an audit row per change, and refuses illegal moves', async () => {
     const [item] = await plans.list(org, { limit: 10 });
+    expect((await plans.list(org, { deviceId: 'cam-1', limit: 10 })).map((i) => i.id)).toEqual([item!.id]);
+    expect(await plans.list(org, { deviceId: 'cam-2', limit: 10 })).toEqual([]);
     await plans.move(org, { itemId: item!.id, to: 'approved', actor: 'user:ann' });
     await expect(
       plans.move(org, { itemId: item!.id, to: 'replaced', actor: 'user:ann', replacedByDeviceId: 'cam-9' }),

@@ -54,8 +54,7 @@ export function DevicePage({ id }: { id: string }) {
   const history = useApi<{ items: Interval[] }>('deviceHistory', [id], queryString({ ...range, limit: 100 }), [live.version]);
   const uptime = useApi<{ availabilityPct: number | null; offlineSec: number }>('availability', [], queryString({ deviceId: id, ...range }));
   const compliance = useApi<Compliance>('deviceCompliance', [id], '', [live.version]);
-  // The plan has no per-device filter: look for this device among the first 500 items.
-  const plan = useApi<unknown>('plan', [], '?limit=500');
+  const plan = useApi<unknown>('plan', [], queryString({ deviceId: id }));
   const audit = useApi<unknown>('audit', [], queryString({ target: id, limit: 20 }));
   return (
     <div class="grid">
@@ -110,10 +109,8 @@ export function DevicePage({ id }: { id: string }) {
       <Section title="Replacement plan">
         <Loaded result={plan} what="Replacement plan item" endpoint="plan">
           {(p) => {
-            const { items, nextCursor } = itemsOf<Record<string, unknown>>(p);
-            const mine = items.filter((i) => i['deviceId'] === id);
-            const empty = nextCursor ? 'Not among the first 500 plan items.' : 'No replacement planned for this device.';
-            return <DataTable rows={mine} caption="Plan items" empty={empty} />;
+            const { items } = itemsOf<Record<string, unknown>>(p);
+            return <DataTable rows={items} caption="Plan items" empty="No replacement planned for this device." />;
           }}
         </Loaded>
       </Section>

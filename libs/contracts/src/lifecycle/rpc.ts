@@ -226,7 +226,12 @@ export const LifecycleRpc = {
 
   planList: defineRpc({
     pattern: p('plan.list'),
-    params: { state: planItemStateSchema.optional(), ...pageRequestSchema.shape },
+    params: {
+      state: planItemStateSchema.optional(),
+      /** One device's items (a device has at most one per reason). */
+      deviceId: z.string().min(1).max(100).optional(),
+      ...pageRequestSchema.shape,
+    },
     response: pageOf(planItemSchema),
   }),
   planGet: defineRpc({

@@ -34,7 +34,10 @@ export const complianceQuery = pageRequestSchema.extend({
     .transform((v) => v === 'true')
     .optional(),
 });
-export const planQuery = pageRequestSchema.extend({ state: planItemStateSchema.optional() });
+export const planQuery = pageRequestSchema.extend({
+  state: planItemStateSchema.optional(),
+  deviceId: z.string().min(1).max(100).optional(),
+});
 /** `groupBy=site,type`: up to three dimensions, comma separated. */
 const groupByParam = (fallback: string) =>
   z

@@ -38,13 +38,14 @@ export class PlanItemsRepository {
   async list(
     m: EntityManager,
     orgId: string,
-    f: { state?: ItemState; limit: number; after?: { dueDate: string; id: string } },
+    f: { state?: ItemState; deviceId?: string; limit: number; after?: { dueDate: string; id: string } },
   ): Promise<PlanItem[]> {
     return m.query(
       `${SELECT} WHERE i.org_id = $1 AND ($2::text IS NULL OR i.state = $2)
          AND ($3::date IS NULL OR (i.due_date, i.id) > ($3::date, $4::uuid))
+         AND ($6::text IS NULL OR i.device_id = $6)
        ORDER BY i.due_date, i.id LIMIT $5`,
-      [orgId, f.state ?? null, f.after?.dueDate ?? null, f.after?.id ?? null, f.limit],
+      [orgId, f.state ?? null, f.after?.dueDate ?? null, f.after?.id ?? null, f.limit, f.deviceId ?? null],
     );
   }
 

@@ -23,7 +23,7 @@ export class PlanService {
 
   list(
     orgId: string,
-    f: { state?: ItemState; limit: number; after?: { dueDate: string; id: string } },
+    f: { state?: ItemState; deviceId?: string; limit: number; after?: { dueDate: string; id: string } },
   ): Promise<PlanItem[]> {
     return withOrg(this.dataSource, orgId, (m) => this.items.list(m, orgId, f));
   }

@@ -91,6 +91,7 @@ export class PlanRpcController {
       requireRole(r.caller, READERS, 'read the plan');
       const rows = await this.plan.list(r.caller.orgId, {
         state: r.state,
+        deviceId: r.deviceId,
         limit: r.limit + 1,
         after: afterOf(r.cursor),
       });
