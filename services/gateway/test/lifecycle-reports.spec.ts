@@ -31,7 +31,9 @@ describe('lifecycle CSV reports and device compliance through the gateway', () =
 
   const get = (url: string, key: string) => fetch(gw.url(url), { headers: bearer(key) });
   const publish = async (e: EventEnvelope) => {
-    await gw.app.get(NatsClient).js.publish(Subjects.event(e.orgId!, e.type, e.version), JSON.stringify(e), { msgID: e.id });
+    await gw.app
+      .get(NatsClient)
+      .js.publish(Subjects.event(e.orgId!, e.type, e.version), JSON.stringify(e), { msgID: e.id });
   };
 
   beforeAll(async () => {
@@ -102,7 +104,9 @@ describe('lifecycle CSV reports and device compliance through the gateway', () =
     const compliance = await get('/api/v1/reports/compliance.csv', a.keys.it);
     expect(compliance.status).toBe(200);
     const lines = (await compliance.text()).trim().split('\n');
-    expect(lines[0]).toBe('site_id,devices,current,behind,vulnerable,unsupported,unknown,noncompliant,compliant_pct,open_cves');
+    expect(lines[0]).toBe(
+      'site_id,devices,current,behind,vulnerable,unsupported,unknown,noncompliant,compliant_pct,open_cves',
+    );
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['store-214,1']);
 
     const forecast = await get('/api/v1/reports/forecast.csv?years=2&groupBy=reason', a.keys.ot);
@@ -132,9 +136,27 @@ describe('lifecycle CSV reports and device compliance through the gateway', () =
     expect(((await other.json()) as { code: string }).code).toBe('DEVICE_NOT_FOUND');
   });
 
+  it('breaks compliance down per site and per model, and refuses an unknown grouping', async () => {
+    const bySite = await get('/api/v1/compliance/breakdown', a.keys.viewer);
+    expect(bySite.status).toBe(200);
+    const { rows } = (await bySite.json()) as { rows: Array<{ siteId?: string; devices: number }> };
+    expect(rows.map((r) => [r.siteId, r.devices])).toEqual([['store-214', 1]]);
+    const byModel = (await (await get('/api/v1/compliance/breakdown?by=model', a.keys.viewer)).json()) as {
+      rows: Array<{ vendor?: string; devices: number }>;
+    };
+    expect(byModel.rows).toHaveLength(1);
+    expect(byModel.rows[0]).toMatchObject({ devices: 1, vendor: expect.any(String) });
+    expect((await get('/api/v1/compliance/breakdown?by=country', a.keys.viewer)).status).toBe(400);
+    const other = (await (await get('/api/v1/compliance/breakdown', b.keys.admin)).json()) as { rows: unknown[] };
+    expect(other.rows).toEqual([]);
+  });
+
   it('documents the report routes as text/csv with their permission', async () => {
     const doc = (await (await fetch(gw.url('/api/openapi.json'))).json()) as {
-      paths: Record<string, { get?: { 'x-fleetward-permission'?: string; responses: Record<string, { content?: object }> } }>;
+      paths: Record<
+        string,
+        { get?: { 'x-fleetward-permission'?: string; responses: Record<string, { content?: object }> } }
+      >;
     };
     for (const report of ['plan', 'compliance', 'forecast']) {
       const op = doc.paths[`/api/v1/reports/${report}.csv`]?.get;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
+import { ComplianceQueries } from '../src/compliance/compliance.queries.js';
 import { ReportService } from '../src/reports/report.service.js';
 import { lifecycleDb, type LifecycleDb } from './support/lifecycle-db.js';
 import { evaluate, setPolicy } from './support/plan-helpers.js';
@@ -53,6 +54,33 @@ describe('CSV reports streamed from Postgres (real Postgres, row-level security)
       'site_id,devices,current,behind,vulnerable,unsupported,unknown,noncompliant,compliant_pct,open_cves',
       's1,2,1,0,1,0,0,1,50.0,CVE-2026-0042',
       's2,1,1,0,0,0,0,0,100.0,',
+    ]);
+  });
+
+  it('breaks compliance down per site and per model for the API', async () => {
+    const queries = new ComplianceQueries();
+    const bySite = await l.org(org, (m) => queries.breakdown(m, org, 'site'));
+    expect(bySite).toEqual([
+      {
+        siteId: 's1',
+        devices: 2,
+        byStatus: { current: 1, behind: 0, vulnerable: 1, unsupported: 0, unknown: 0 },
+        noncompliant: 1,
+        compliantPct: 50,
+        openCves: ['CVE-2026-0042'],
+      },
+      {
+        siteId: 's2',
+        devices: 1,
+        byStatus: { current: 1, behind: 0, vulnerable: 0, unsupported: 0, unknown: 0 },
+        noncompliant: 0,
+        compliantPct: 100,
+        openCves: [],
+      },
+    ]);
+    const byModel = await l.org(org, (m) => queries.breakdown(m, org, 'model'));
+    expect(byModel).toEqual([
+      expect.objectContaining({ vendor: 'Axis', model: 'P3265', devices: 3, noncompliant: 1, compliantPct: 66.7 }),
     ]);
   });
 

@@ -47,6 +47,8 @@ export const endpointSpecs = {
   channelTest: post('/api/v1/channels/{id}/test', '/api/v1/alerting/channels/{id}/test'),
   firmwareCatalog: get('/api/v1/firmware', '/api/v1/firmware/catalog', '/api/v1/firmware/releases'),
   complianceSummary: get('/api/v1/compliance/summary'),
+  /** `?by=site` or `?by=model`: counts per status, non-compliant, compliant share, open CVEs. */
+  complianceBreakdown: get('/api/v1/compliance/breakdown'),
   /** Devices with their compliance; `?status=vulnerable` lists the vulnerable ones with their CVEs. */
   compliance: get('/api/v1/compliance'),
   complianceExport: get('/api/v1/reports/compliance.csv'),

@@ -16,7 +16,58 @@ interface DeviceCompliance {
   maxSeverity: string | null;
 }
 
-const STATUSES = ['current', 'behind', 'vulnerable', 'unsupported', 'unknown'];
+const STATUSES = ['current', 'behind', 'vulnerable', 'unsupported', 'unknown'] as const;
+
+interface BreakdownRow {
+  siteId?: string;
+  vendor?: string;
+  model?: string;
+  devices: number;
+  byStatus: Record<(typeof STATUSES)[number], number>;
+  noncompliant: number;
+  compliantPct: number;
+  openCves: string[];
+}
+
+/** Compliance per site or per model, worst first: where the firmware work is. */
+function Breakdown({ by }: { by: 'site' | 'model' }) {
+  const result = useApi<{ rows: BreakdownRow[] }>('complianceBreakdown', [], `?by=${by}`);
+  return (
+    <Loaded result={result} what={`Compliance by ${by}`} endpoint="complianceBreakdown">
+      {({ rows }) => {
+        if (rows.length === 0) return <p class="muted">No devices yet.</p>;
+        const sorted = [...rows].sort((a, b) => a.compliantPct - b.compliantPct || b.devices - a.devices);
+        return (
+          <div class="table-wrap">
+            <table data-testid={`compliance-by-${by}`}>
+              <caption class="sr-only">Firmware compliance by {by}, least compliant first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{by === 'site' ? 'Site' : 'Vendor / model'}</th>
+                  <th scope="col">Devices</th>
+                  <th scope="col">Compliant</th>
+                  {STATUSES.map((s) => <th key={s} scope="col">{s}</th>)}
+                  <th scope="col">Open CVEs</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.map((r) => (
+                  <tr key={by === 'site' ? r.siteId : `${r.vendor}/${r.model}`}>
+                    <th scope="row">{by === 'site' ? r.siteId || '(no site)' : `${r.vendor} ${r.model || '(no model)'}`}</th>
+                    <td>{r.devices}</td>
+                    <td>{r.compliantPct} %</td>
+                    {STATUSES.map((s) => <td key={s}>{r.byStatus[s]}</td>)}
+                    <td>{r.openCves.join(', ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      }}
+    </Loaded>
+  );
+}
 
 export function Firmware() {
   const summary = useApi<{ devices: number; byStatus: Record<string, number>; noncompliant: number }>('complianceSummary');
@@ -35,10 +86,15 @@ export function Firmware() {
                   <li key={k} class="count"><span class="n">{s.byStatus[k]}</span> {k}</li>
                 ))}
               </ul>
-              <p class="muted">Compliance per site, with the open CVEs of each, is in the CSV export.</p>
             </>
           )}
         </Loaded>
+      </Section>
+      <Section title="Compliance by site">
+        <Breakdown by="site" />
+      </Section>
+      <Section title="Compliance by model">
+        <Breakdown by="model" />
       </Section>
       <Section title="Vulnerable devices">
         <Loaded result={vulnerable} what="Vulnerable devices" endpoint="compliance">

@@ -128,6 +128,25 @@ export const evaluationResultSchema = z.object({
   replacementsDue: z.number().int(),
 });
 
+/** One row of the compliance breakdown: a site (`siteId`, '' for devices without a site) or a model. */
+export const complianceBreakdownRowSchema = z.object({
+  siteId: z.string().optional(),
+  vendor: z.string().optional(),
+  model: z.string().optional(),
+  devices: z.number().int().nonnegative(),
+  byStatus: z.object({
+    current: z.number().int().nonnegative(),
+    behind: z.number().int().nonnegative(),
+    vulnerable: z.number().int().nonnegative(),
+    unsupported: z.number().int().nonnegative(),
+    unknown: z.number().int().nonnegative(),
+  }),
+  noncompliant: z.number().int().nonnegative(),
+  compliantPct: z.number().min(0).max(100),
+  /** CVEs fixed by a newer release, open on at least one device of the row. */
+  openCves: z.array(z.string()),
+});
+
 /**
  * Gateway -> lifecycle calls. CSV reports are not here: they stream over the lifecycle service's own HTTP port
  * (`GET /internal/reports/{plan,compliance,forecast}.csv` with the `x-fleetward-caller` header), proxied by the gateway.
@@ -201,6 +220,12 @@ export const LifecycleRpc = {
     pattern: p('compliance.get'),
     params: { deviceId: z.string().min(1).max(100) },
     response: deviceComplianceSchema,
+  }),
+  /** Compliance per site or per model: where the work is, for the firmware view and the CISO. */
+  complianceBreakdown: defineRpc({
+    pattern: p('compliance.breakdown'),
+    params: { by: z.enum(['site', 'model']).default('site') },
+    response: z.object({ rows: z.array(complianceBreakdownRowSchema) }),
   }),
   complianceSummary: defineRpc({
     pattern: p('compliance.summary'),

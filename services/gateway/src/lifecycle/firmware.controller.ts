@@ -10,6 +10,7 @@ import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/api-zod.deco
 import { ServiceClient } from '../rpc/service-client.js';
 import {
   baselineBody,
+  complianceBreakdownQuery,
   complianceQuery,
   firmwareAddBody,
   firmwareImportBody,
@@ -120,5 +121,17 @@ export class FirmwareController {
   @ApiZodResponse(LifecycleRpc.complianceSummary.response)
   summary(@CurrentCaller() caller: Caller) {
     return this.services.call(LifecycleRpc.complianceSummary, {}, caller);
+  }
+
+  /** Compliance per site (`by=site`, the default) or per model (`by=model`). */
+  @Get('compliance/breakdown')
+  @RequirePermission('compliance:read')
+  @ApiZodQuery(complianceBreakdownQuery)
+  @ApiZodResponse(LifecycleRpc.complianceBreakdown.response)
+  breakdown(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodValidationPipe(complianceBreakdownQuery)) q: z.output<typeof complianceBreakdownQuery>,
+  ) {
+    return this.services.call(LifecycleRpc.complianceBreakdown, q, caller);
   }
 }

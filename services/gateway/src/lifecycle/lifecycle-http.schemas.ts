@@ -27,6 +27,7 @@ export const firmwareListQuery = z.strictObject({
 });
 export const modelSupportBody = z.strictObject({ items: z.array(modelSupportSchema).min(1).max(1000) });
 export const baselineBody = baselineSchema;
+export const complianceBreakdownQuery = z.strictObject({ by: z.enum(['site', 'model']).default('site') });
 export const complianceQuery = pageRequestSchema.extend({
   status: complianceStatusSchema.optional(),
   compliant: z

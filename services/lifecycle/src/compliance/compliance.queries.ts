@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { versionKey } from '../firmware/version-key.js';
 import { nameKey } from '../projection/projection.types.js';
+import { complianceBreakdownSql, type ComplianceBreakdownBy } from './compliance-breakdown.sql.js';
 
 export interface Baseline {
   vendor: string;
@@ -29,6 +30,29 @@ export class ComplianceQueries {
        ORDER BY c.device_id LIMIT $6`,
       [orgId, f.status ?? null, f.compliant ?? null, f.after ?? null, asOf, f.limit, f.deviceId ?? null],
     );
+  }
+
+  /** Compliance per site or per model (see complianceBreakdownSql). */
+  async breakdown(m: EntityManager, orgId: string, by: ComplianceBreakdownBy) {
+    const rows: Array<Record<string, string | number | null>> = await m.query(complianceBreakdownSql(by, '$1'), [
+      orgId,
+    ]);
+    return rows.map((r) => ({
+      ...(by === 'site'
+        ? { siteId: r['site_id'] as string }
+        : { vendor: r['vendor'] as string, model: r['model'] as string }),
+      devices: r['devices'] as number,
+      byStatus: {
+        current: r['current'] as number,
+        behind: r['behind'] as number,
+        vulnerable: r['vulnerable'] as number,
+        unsupported: r['unsupported'] as number,
+        unknown: r['unknown'] as number,
+      },
+      noncompliant: r['noncompliant'] as number,
+      compliantPct: Number(r['compliant_pct']),
+      openCves: r['open_cves'] ? (r['open_cves'] as string).split(';') : [],
+    }));
   }
 
   async summary(m: EntityManager, orgId: string) {

@@ -11,7 +11,8 @@ import type { DataSource } from 'typeorm';
 import { withOrg } from '@fleetward/platform';
 import { ForecastRepository } from '../forecast/forecast.repository.js';
 import type { ForecastDimension } from '../forecast/forecast.sql.js';
-import { COMPLIANCE_BY_SITE_REPORT, PLAN_REPORT } from './report.sql.js';
+import { complianceBreakdownSql } from '../compliance/compliance-breakdown.sql.js';
+import { PLAN_REPORT } from './report.sql.js';
 
 export type CsvReport = 'plan' | 'compliance';
 
@@ -28,7 +29,7 @@ export class ReportService {
 
   async streamCsv(orgId: string, report: CsvReport, out: Writable): Promise<void> {
     const org = `'${orgIdSchema.parse(orgId)}'`;
-    const sql = (report === 'plan' ? PLAN_REPORT : COMPLIANCE_BY_SITE_REPORT).replaceAll('$org', org);
+    const sql = report === 'plan' ? PLAN_REPORT.replaceAll('$org', org) : complianceBreakdownSql('site', org);
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as pg.PoolClient;
     try {

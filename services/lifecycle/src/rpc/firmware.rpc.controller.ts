@@ -126,6 +126,17 @@ export class FirmwareRpcController {
     });
   }
 
+  @MessagePattern(LifecycleRpc.complianceBreakdown.pattern)
+  complianceBreakdown(@Payload() payload: unknown) {
+    return handleRpc(LifecycleRpc.complianceBreakdown, payload, async (r) => {
+      requireRole(r.caller, READERS, 'read compliance');
+      const rows = await withOrg(this.dataSource, r.caller.orgId, (m) =>
+        this.compliance.breakdown(m, r.caller.orgId, r.by),
+      );
+      return { rows };
+    });
+  }
+
   @MessagePattern(LifecycleRpc.complianceSummary.pattern)
   complianceSummary(@Payload() payload: unknown) {
     return handleRpc(LifecycleRpc.complianceSummary, payload, (r) => {
