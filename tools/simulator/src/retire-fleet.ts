@@ -4,7 +4,8 @@ import { GatewayClient } from './gateway-client.js';
 /**
  * Migration from an earlier fleet file (e.g. the bare `Simulated` cameras `npm start` registered before the realistic
  * demo): decommissions its devices that the new fleet does not contain, so they do not linger as silent devices,
- * then deletes its sites that are left empty. Devices already decommissioned or gone are skipped.
+ * then deletes its sites that are left empty. A retired device is first taken off its site (a decommissioned device
+ * can no longer change, and still holds its site). Devices already decommissioned or gone are skipped.
  */
 export async function retireFleet(o: { gatewayUrl: string; apiKey: string }, old: Fleet, kept: Fleet): Promise<number> {
   const api = new GatewayClient(o.gatewayUrl, o.apiKey);
@@ -18,9 +19,11 @@ export async function retireFleet(o: { gatewayUrl: string; apiKey: string }, old
   // A few requests in flight: hundreds of sequential round trips would dominate the start-up time.
   for (let i = 0; i < retire.length; i += 8) {
     await Promise.all(
-      retire.slice(i, i + 8).map((id) =>
-        api.request('POST', `/api/v1/devices/${encodeURIComponent(id)}/decommission`, body, { conflictOk: true }).catch(tolerate),
-      ),
+      retire.slice(i, i + 8).map(async (id) => {
+        const device = `/api/v1/devices/${encodeURIComponent(id)}`;
+        await api.request('PATCH', device, { siteId: null }, { conflictOk: true }).catch(tolerate);
+        await api.request('POST', `${device}/decommission`, body, { conflictOk: true }).catch(tolerate);
+      }),
     );
   }
   for (const s of old.sites)
