@@ -7,6 +7,8 @@ import { build, startStack } from './stack.mjs';
 
 const log = (msg) => console.log(`\x1b[1mfleetward\x1b[0m ${msg}`);
 const port = Number(process.env.PORT ?? 8080);
+// The demo organisation's id; another id keeps a second stack's events apart from a developer's on a shared NATS.
+const orgId = process.env.DEMO_ORG || 'demo';
 let stack = null;
 let stopping = false;
 
@@ -30,13 +32,14 @@ async function main() {
   stack = await startStack({
     env,
     ports,
+    orgId,
     out: console.log,
     onExit: (name, code) => {
       log(`${name} exited (${code}); stopping everything`);
       stop(1);
     },
   });
-  stack.spawnNode('simulator', simulatorArgs(stack), env);
+  stack.spawnNode('simulator', await simulatorArgs(stack), env);
 
   log('');
   log(`console:   http://localhost:${port}/`);
@@ -47,14 +50,19 @@ async function main() {
 }
 
 /**
- * The demo fleet: registered through the API on the first start (and saved), reused afterwards. A few devices fail
- * and recover, some flap, and one site goes dark for two minutes after two minutes, so every view has something.
+ * The demo fleet: a realistic organisation (site tree, vendor models, firmware catalog, policies) registered through
+ * the API on the first start (and saved), reused afterwards. A fleet file of an older kind (the bare simulated cameras
+ * of earlier versions) is registered again and its devices retired. A few devices fail and recover, some flap, and
+ * one site goes dark for two minutes after two minutes, so every view has something.
  */
-function simulatorArgs(stack) {
+async function simulatorArgs(stack) {
   const fleetFile = '.fleetward/demo-fleet.json';
-  const fleet = existsSync(fleetFile)
+  const { isCurrentDemoFleet } = await import('../simulator/dist/index.js');
+  const reuse = existsSync(fleetFile) && (await isCurrentDemoFleet(fleetFile, stack.orgId));
+  const retire = existsSync(fleetFile) && !reuse ? ['--retire', fleetFile] : [];
+  const fleet = reuse
     ? ['--fleet', fleetFile]
-    : ['--register', `http://127.0.0.1:${port}`, '--api-key', stack.apiKey, '--org', stack.orgId, '--devices', '240', '--sites', '12', '--write-fleet', fleetFile];
+    : ['--register', `http://127.0.0.1:${port}`, '--api-key', stack.apiKey, '--org', stack.orgId, '--demo', '--devices', '240', '--sites', '12', '--write-fleet', fleetFile, ...retire];
   const modes = ['--interval', '10', '--threshold', '30', '--failure-rate', '0.002', '--recovery-rate', '0.3', '--flapping', '0.01', '--progress-every', '30'];
   return ['tools/simulator/dist/main.js', ...fleet, ...modes, '--site-dark', '1', '--site-dark-at', '120', '--site-dark-for', '120'];
 }

@@ -25,6 +25,8 @@ export const cliSchema = z.strictObject({
   register: z.string().url().optional(),
   'api-key': z.string().min(1).optional(),
   threshold: num(10).default(60),
+  demo: z.boolean().default(false),
+  retire: z.string().min(1).optional(),
   'progress-every': num(1).default(1),
   help: z.boolean().default(false),
 });
@@ -45,15 +47,21 @@ export const usage = `fleetward-simulator: a fleet of site collectors publishing
   --fleet FILE                           use the devices in FILE ({orgId, sites:[{siteId, devices:[id]}]})
   --register GATEWAY_URL --api-key KEY   create the sites and devices through the gateway first
   --threshold SEC                        offline threshold given to registered devices (60)
+  --demo                                 with --register: the realistic demo organisation (site tree, vendor models,
+                                         firmware catalog, policies; devices by CSV import), see README
+  --retire FILE                          with --register: decommission the devices of an earlier fleet FILE that
+                                         the new fleet does not contain (read before --write-fleet overwrites it)
   --write-fleet FILE                     save the fleet used (e.g. after --register) for later runs
   --progress-every SEC                   how often the progress line is written when not on a terminal (1)`;
+
+const BOOLEAN_FLAGS = new Set(['help', 'demo']);
 
 export function parseCli(argv: string[]): CliOptions {
   const { values } = parseArgs({
     args: argv,
     strict: true,
     options: Object.fromEntries(
-      Object.keys(cliSchema.shape).map((k) => [k, { type: k === 'help' ? ('boolean' as const) : ('string' as const) }]),
+      Object.keys(cliSchema.shape).map((k) => [k, { type: BOOLEAN_FLAGS.has(k) ? ('boolean' as const) : ('string' as const) }]),
     ),
   });
   return cliSchema.parse(values);

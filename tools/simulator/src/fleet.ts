@@ -2,12 +2,25 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { deviceIdSchema, orgIdSchema, siteIdSchema } from '@fleetward/contracts';
 
-/** The devices the simulator speaks for, grouped by the site whose collector reports them. */
+/**
+ * The devices the simulator speaks for, grouped by the site whose collector reports them. `profile` names what was
+ * registered (absent for a bare simulated fleet, and in files written before the demo fleet existed).
+ */
 export const fleetSchema = z.strictObject({
   orgId: orgIdSchema,
+  profile: z.string().min(1).optional(),
   sites: z.array(z.strictObject({ siteId: siteIdSchema, devices: z.array(deviceIdSchema).min(1) })).min(1),
 });
 export type Fleet = z.infer<typeof fleetSchema>;
+
+/** The profile of fleets registered by `registerDemoFleet`; bump it when the demo data changes what is registered. */
+export const DEMO_FLEET_PROFILE = 'demo-v1';
+
+/** Whether a saved fleet file is the current demo of this organisation (else the demo is registered again). */
+export async function isCurrentDemoFleet(path: string, orgId: string): Promise<boolean> {
+  const fleet = await readFleet(path).catch(() => null);
+  return fleet?.orgId === orgId && fleet.profile === DEMO_FLEET_PROFILE;
+}
 
 /** A synthetic fleet with stable ids (`sim-s3`, `sim-s3-d17`): same arguments, same fleet. */
 export function generateFleet(orgId: string, devices: number, sites: number): Fleet {

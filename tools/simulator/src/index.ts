@@ -3,3 +3,7 @@ export * from './failure-modes.js';
 export * from './simulator.js';
 export * from './register.js';
 export * from './progress.js';
+export * from './demo/demo-data.js';
+export * from './demo/demo-fleet.js';
+export * from './demo/demo-register.js';
+export * from './retire-fleet.js';

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { connect } from '@nats-io/transport-node';
 import { parseCli, usage, type CliOptions } from './cli-options.js';
+import { registerDemoFleet } from './demo/demo-register.js';
 import { generateFleet, readFleet, writeFleet, type Fleet } from './fleet.js';
 import { startProgress } from './progress.js';
 import { registerFleet } from './register.js';
+import { retireFleet } from './retire-fleet.js';
 import { Simulator } from './simulator.js';
 
 async function resolveFleet(o: CliOptions): Promise<Fleet> {
@@ -12,8 +14,18 @@ async function resolveFleet(o: CliOptions): Promise<Fleet> {
   if (!o.register) return generateFleet(o.org, o.devices, o.sites);
   if (!o['api-key']) throw new Error('--register needs --api-key');
   const { register, org: orgId, devices, sites, interval: intervalSec, threshold: thresholdSec } = o;
+  const apiKey = o['api-key'];
+  if (o.demo) {
+    const started = Date.now();
+    const old = o.retire ? await readFleet(o.retire).catch(() => null) : null;
+    const log = (line: string) => process.stderr.write(`demo: ${line}\n`);
+    const fleet = await registerDemoFleet({ gatewayUrl: register, apiKey, orgId, devices, sites, seed: o.seed, intervalSec, thresholdSec, log });
+    if (old) log(`retired ${await retireFleet({ gatewayUrl: register, apiKey }, old, fleet)} devices of the earlier fleet ${o.retire}`);
+    log(`registered ${devices} devices on ${fleet.sites.length} sites in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return fleet;
+  }
   return registerFleet(
-    { gatewayUrl: register, apiKey: o['api-key'], orgId, devices, sites, intervalSec, thresholdSec },
+    { gatewayUrl: register, apiKey, orgId, devices, sites, intervalSec, thresholdSec },
     (n) => {
       if (n % 100 === 0 || n === devices) process.stderr.write(`\rregistered ${n}/${devices} devices`);
     },
