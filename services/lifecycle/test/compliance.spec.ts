@@ -168,6 +168,30 @@ describe('firmware compliance (set-based, real Postgres)', () => {
     expect(by['active']!.cves).toEqual(['CVE-2025-4000', 'CVE-2025-5000']);
   });
 
+  it('judges a device on a listed release by the line the catalog names, not one read from the version', async () => {
+    await l.releases([
+      {
+        vendor: 'Milestone',
+        models: ['XProtect'],
+        version: '2023 R3',
+        line: '2023',
+        lineEndOfSupport: '2026-03-31',
+        releaseDate: '2023-10-01',
+      },
+      { vendor: 'Milestone', models: ['XProtect'], version: '2025 R1', line: '2025', releaseDate: '2025-03-01' },
+    ]);
+    const org = l.newOrg();
+    await l.devices(org, [
+      { deviceId: 'old', vendor: 'Milestone', model: 'XProtect', firmwareVersion: '2023 R3' },
+      { deviceId: 'new', vendor: 'Milestone', model: 'XProtect', firmwareVersion: '2025 R1' },
+    ]);
+    const by = Object.fromEntries(
+      (await l.org(org, (m) => compliance.evaluate(m, org, NOW))).map((c) => [c.deviceId, c]),
+    );
+    expect(by['old']).toMatchObject({ status: 'unsupported', compliant: false });
+    expect(by['new']).toMatchObject({ status: 'current', compliant: true });
+  });
+
   it('dates end of support in the site timezone', async () => {
     const org = l.newOrg();
     await l.org(org, (m) =>

@@ -16,6 +16,10 @@ export class FirmwarePositionEntity {
   @Column('text', { nullable: true })
   track!: string | null;
 
+  /** The line of the release at this position, as the catalog names it; null for ''. */
+  @Column('text', { nullable: true })
+  line!: string | null;
+
   @Column('integer', { name: 'newer_count' })
   newerCount!: number;
 

@@ -24,7 +24,9 @@ WITH line_support AS (
   ) p ON true
   LEFT JOIN firmware_baseline b ON b.org_id = d.org_id AND b.vendor_key = d.vendor_key AND b.model_key = d.model_key
   LEFT JOIN firmware_model_support ms ON ms.vendor_key = d.vendor_key AND ms.model_key = d.model_key
-  LEFT JOIN line_support ls ON ls.vendor_key = d.vendor_key AND ls.line = d.firmware_line
+  -- the catalog's own line for a release it lists; otherwise the line read from the version (major.minor)
+  LEFT JOIN line_support ls ON ls.vendor_key = d.vendor_key
+   AND ls.line = CASE WHEN p.version_key = d.version_key THEN p.line ELSE d.firmware_line END
   WHERE d.org_id = $1 AND d.status <> 'decommissioned'
 ), classified AS (
   SELECT e.*,
