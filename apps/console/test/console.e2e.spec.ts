@@ -19,7 +19,7 @@ const browser: Browser | null = stack ? await launch() : null;
 const offered = stack ? resolveEndpoints(stack.openapi, endpointSpecs) : {};
 const fleetRoutes: EndpointKey[] = ['siteCreate', 'deviceCreate', 'devices', 'healthSummary', 'deviceLiveness'];
 const missingOps = (needs: EndpointKey[]) =>
-  needs.filter((k) => !offered[k as keyof typeof offered]).map((k) => `${endpointSpecs[k].method} ${endpointSpecs[k].paths[0]}`);
+  needs.filter((k) => !offered[k as keyof typeof offered]).map((k) => `${endpointSpecs[k].method} ${endpointSpecs[k].path}`);
 
 async function api<T>(method: string, p: string, key: string, body?: unknown): Promise<T> {
   const res = await fetch(stack!.baseUrl + p, {
@@ -79,6 +79,11 @@ afterAll(async () => {
 
 describe('console in Chromium', () => {
   let admin: Page;
+
+  // Catches a console that calls a path the gateway renamed: its controls would silently not be offered.
+  scenario('finds every operation it uses in the gateway API', Object.keys(endpointSpecs) as EndpointKey[], async () => {
+    expect(Object.keys(offered).sort()).toEqual(Object.keys(endpointSpecs).sort());
+  });
 
   scenario('serves the console and measures its first load', ['me'], async () => {
     const page = await browser!.context.newPage();

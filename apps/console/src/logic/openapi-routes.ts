@@ -1,7 +1,7 @@
-/** One operation the console may call, as `METHOD /path/{param}`, with alternative paths tried in order. */
+/** One operation the console may call, as `METHOD /path/{param}`. */
 export interface EndpointSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  paths: string[];
+  path: string;
 }
 
 export interface ResolvedEndpoint {
@@ -27,19 +27,17 @@ export function resolveEndpoints<K extends string>(
   const byShape = new Map<string, { path: string; permission: string | null }>();
   for (const [path, ops] of Object.entries(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(ops ?? {})) {
-      byShape.set(`${method.toUpperCase()} ${shape(path)}`, { path, permission: op?.['x-fleetward-permission'] ?? null });
+      byShape.set(`${method.toUpperCase()} ${shape(path)}`, {
+        path,
+        permission: op?.['x-fleetward-permission'] ?? null,
+      });
     }
   }
   const out: Partial<Record<K, ResolvedEndpoint>> = {};
   for (const key of Object.keys(wanted) as K[]) {
     const spec = wanted[key];
-    for (const candidate of spec.paths) {
-      const hit = byShape.get(`${spec.method} ${shape(candidate)}`);
-      if (hit) {
-        out[key] = { method: spec.method, path: hit.path, permission: hit.permission };
-        break;
-      }
-    }
+    const hit = byShape.get(`${spec.method} ${shape(spec.path)}`);
+    if (hit) out[key] = { method: spec.method, path: hit.path, permission: hit.permission };
   }
   return out;
 }

@@ -7,7 +7,7 @@ export function Unavailable({ what, endpoint }: { what: string; endpoint?: Endpo
   return (
     <div class="notice unavailable" role="note">
       <strong>{what}: not available.</strong> This gateway does not offer{' '}
-      {spec ? <code>{`${spec.method} ${spec.paths[0]}`}</code> : 'this operation'} yet.
+      {spec ? <code>{`${spec.method} ${spec.path}`}</code> : 'this operation'} yet.
     </div>
   );
 }
