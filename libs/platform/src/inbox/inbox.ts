@@ -31,16 +31,6 @@ export class Inbox {
     return new Set(rows.map((r) => r.event_id));
   }
 
-  /** Deletes records older than `before`: a redelivery after that long is no longer expected. */
-  static async prune(manager: EntityManager, before: Date): Promise<number> {
-    const table = `${quoteIdent(schemaOfManager(manager))}.inbox`;
-    const [, count] = (await manager.query(`DELETE FROM ${table} WHERE processed_at < $1`, [before])) as [
-      unknown,
-      number,
-    ];
-    return count;
-  }
-
   once(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
     return Inbox.once(manager, consumer, eventId);
   }
