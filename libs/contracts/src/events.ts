@@ -11,6 +11,7 @@ import { warrantyExpiredV1 } from './inventory/warranty-expired.v1.js';
 import { deviceOfflineV1 } from './health/device-offline.v1.js';
 import { deviceOnlineV1 } from './health/device-online.v1.js';
 import { deviceDegradedV1 } from './health/device-degraded.v1.js';
+import { deviceRestoredV1 } from './health/device-restored.v1.js';
 import { siteUnreachableV1 } from './health/site-unreachable.v1.js';
 import { siteRecoveredV1 } from './health/site-recovered.v1.js';
 import { firmwareReleasedV1 } from './lifecycle/firmware-released.v1.js';
@@ -32,6 +33,7 @@ export const allEvents = [
   deviceOfflineV1,
   deviceOnlineV1,
   deviceDegradedV1,
+  deviceRestoredV1,
   siteUnreachableV1,
   siteRecoveredV1,
   firmwareReleasedV1,

@@ -21,6 +21,7 @@ export * from './health/health-subject.js';
 export * from './health/device-offline.v1.js';
 export * from './health/device-online.v1.js';
 export * from './health/device-degraded.v1.js';
+export * from './health/device-restored.v1.js';
 export * from './health/site-unreachable.v1.js';
 export * from './health/site-recovered.v1.js';
 export * from './health/rpc.js';

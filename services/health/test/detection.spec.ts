@@ -50,7 +50,7 @@ describe('deadline detection (real NATS and Redis)', () => {
     }
   });
 
-  it('publishes device.degraded when a heartbeat reports faults', async () => {
+  it('publishes device.degraded when a heartbeat reports faults, and device.restored when they clear', async () => {
     await h.register(['nvr-d1'], 'site-d', 2000, 500);
     h.beat('site-d', ['nvr-d1']);
     await expectEventually(async () =>
@@ -64,6 +64,21 @@ describe('deadline detection (real NATS and Redis)', () => {
     });
     expect(t!.extra).toBe('recording-stopped');
     expect((await h.engine().store.device(h.orgId, 'nvr-d1'))?.state).toBe('degraded');
+
+    // the fault clears: one device.restored with what cleared and since when, and the device is online again
+    h.beat('site-d', ['nvr-d1']);
+    const [r] = await expectEventually(() => {
+      const found = sink.of('device.restored', 'nvr-d1');
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    const [cleared, since] = r!.extra.split('|');
+    expect(cleared).toBe('recording-stopped');
+    expect(Number(since)).toBe(t!.at);
+    expect((await h.engine().store.device(h.orgId, 'nvr-d1'))?.state).toBe('online');
+    h.beat('site-d', ['nvr-d1']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sink.of('device.restored', 'nvr-d1')).toHaveLength(1);
   });
 
   it('never alarms for a decommissioned device, nor for a device never seen', async () => {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Subscription } from '@nats-io/transport-node';
-import { deviceOfflineV1, deviceOnlineV1, Subjects, type EventEnvelope } from '@fleetward/contracts';
+import {
+  deviceDegradedV1,
+  deviceOfflineV1,
+  deviceOnlineV1,
+  deviceRestoredV1,
+  Subjects,
+  type EventEnvelope,
+} from '@fleetward/contracts';
 import { fixtures } from '@fleetward/contracts/testing';
 import { EventPublisher, NatsClient } from '@fleetward/platform';
 import { ensureStreams, expectEventually, testDatabase, type TestDatabase } from '@fleetward/platform/testing';
@@ -162,6 +169,32 @@ describe('from inventory events to published health events and uptime (real NATS
     expect(events.filter((e) => (e.data as { deviceId?: string }).deviceId === 'cam-b')).toEqual([]);
   });
 
+  it('publishes device.degraded, then a schema-valid device.restored naming what cleared', async () => {
+    await register('nvr-r', 'site-1');
+    h.beat('site-1', ['nvr-r']);
+    await expectEventually(async () => expect((await h.engine().store.device(h.orgId, 'nvr-r'))?.state).toBe('online'));
+    h.beat('site-1', ['nvr-r'], ['storage-failure']);
+    const degraded = await expectEventually(() => {
+      const e = events.find(
+        (x) => x.type === 'device.degraded' && (x.data as { deviceId: string }).deviceId === 'nvr-r',
+      );
+      expect(e).toBeDefined();
+      return deviceDegradedV1.envelope.parse(e);
+    });
+    h.beat('site-1', ['nvr-r']);
+    const restored = await expectEventually(() => {
+      const e = events.find((x) => x.type === 'device.restored');
+      expect(e).toBeDefined();
+      return deviceRestoredV1.envelope.parse(e);
+    });
+    expect(restored.data).toMatchObject({
+      deviceId: 'nvr-r',
+      siteName: 'Lobby West',
+      clearedFaults: ['storage-failure'],
+      degradedSince: degraded.data.since,
+    });
+  });
+
   it('reads a page of devices at once, leaving out the ones it does not track', async () => {
     const liveness = new LivenessQueryService(h.engine().store);
     const many = await liveness.getMany(h.orgId, ['cam-c', 'no-such-device', 'cam-a', 'cam-b']);
@@ -175,7 +208,7 @@ describe('from inventory events to published health events and uptime (real NATS
 
   it('summarises the fleet per state and site', async () => {
     const summary = await new LivenessQueryService(h.engine().store).summary(h.orgId);
-    expect(summary.total).toBe(2);
+    expect(summary.total).toBe(3); // cam-a, cam-c, nvr-r (cam-b was decommissioned)
     expect(summary.sites.map((s) => s.siteId).sort()).toEqual(['site-1', 'site-2']);
   });
 });

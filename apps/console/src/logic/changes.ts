@@ -25,6 +25,7 @@ export function describe(e: EnvelopeLike): Change {
     'device.offline': [`${who} went offline${at}`, 'bad'],
     'device.online': [`${who} is back online${at}`, 'good'],
     'device.degraded': [`${who} is degraded${at}`, 'bad'],
+    'device.restored': [`${who} reports no fault any more${at}`, 'good'],
     'site.unreachable': [`Site ${site ?? who} unreachable`, 'bad'],
     'site.recovered': [`Site ${site ?? who} recovered`, 'good'],
     'incident.opened': [`Incident: ${str(d['title']) ?? who}`, 'bad'],

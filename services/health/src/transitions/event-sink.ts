@@ -3,6 +3,7 @@ import {
   deviceDegradedV1,
   deviceOfflineV1,
   deviceOnlineV1,
+  deviceRestoredV1,
   deviceTypeSchema,
   faultCodeSchema,
   siteRecoveredV1,
@@ -120,11 +121,25 @@ export class EventSink implements TransitionSink {
         data: { ...device, offlineSince: iso(off), seenAt: iso(seen), offlineDurationSec: secs(seen - off) },
       });
     }
-    const faults = [
+    const faultsOf = (list: string) => [
       ...new Set(
-        t.extra.split('+').map((f): FaultCode => (faultCodeSchema.safeParse(f).success ? (f as FaultCode) : 'other')),
+        list.split('+').map((f): FaultCode => (faultCodeSchema.safeParse(f).success ? (f as FaultCode) : 'other')),
       ),
     ];
+    if (t.type === 'device.restored') {
+      const since = Number(parts[1]) || t.at;
+      return createEvent(deviceRestoredV1, {
+        ...base,
+        data: {
+          ...device,
+          clearedFaults: faultsOf(parts[0] ?? ''),
+          degradedSince: iso(since),
+          restoredAt: iso(t.at),
+          degradedDurationSec: secs(t.at - since),
+        },
+      });
+    }
+    const faults = faultsOf(t.extra);
     return createEvent(deviceDegradedV1, {
       ...base,
       data: { ...device, faults, since: iso(t.at), detectedAt: iso(t.at) },

@@ -1,6 +1,6 @@
 /** A liveness change decided in Redis, waiting in the transition stream to become a durable event. */
 export type TransitionType =
-  'device.offline' | 'device.online' | 'device.degraded' | 'site.unreachable' | 'site.recovered';
+  'device.offline' | 'device.online' | 'device.degraded' | 'device.restored' | 'site.unreachable' | 'site.recovered';
 
 export interface Transition {
   /** Redis stream entry id (acked once published). */
@@ -20,6 +20,7 @@ const TYPES = new Set<string>([
   'device.offline',
   'device.online',
   'device.degraded',
+  'device.restored',
   'site.unreachable',
   'site.recovered',
 ]);

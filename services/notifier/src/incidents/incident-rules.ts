@@ -1,6 +1,7 @@
 import type {
   DeviceDecommissionedV1Data,
   DeviceDegradedV1Data,
+  DeviceRestoredV1Data,
   DeviceFirmwareNoncompliantV1Data,
   DeviceOfflineV1Data,
   DeviceOnlineV1Data,
@@ -72,7 +73,11 @@ const rules: Record<string, Rule> = {
     { op: 'raise', kind: 'device-degraded', severity: 'minor', title: `${d.deviceName} degraded: ${d.faults.join(', ')}`, details: { faults: d.faults, since: d.since }, ...ofHealth(d) },
   ],
   'device.online@v1': (d: DeviceOnlineV1Data) => [
-    { op: 'clear', kinds: ['device-offline', 'device-degraded'], subjectKey: deviceKey(d.deviceId), note: `back online after ${formatDuration(d.offlineDurationSec)}` },
+    { op: 'clear', kinds: ['device-offline'], subjectKey: deviceKey(d.deviceId), note: `back online after ${formatDuration(d.offlineDurationSec)}` },
+  ],
+  // A device back online may still report faults: only device.restored clears its degraded incident.
+  'device.restored@v1': (d: DeviceRestoredV1Data) => [
+    { op: 'clear', kinds: ['device-degraded'], subjectKey: deviceKey(d.deviceId), note: `no fault any more (${d.clearedFaults.join(', ')} cleared)` },
   ],
   'site.unreachable@v1': (d: SiteUnreachableV1Data) => {
     const name = d.siteName ?? d.siteId;

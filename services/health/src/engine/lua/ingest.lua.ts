@@ -40,12 +40,18 @@ end
 local function goLive(dev, s, fault)
   local want = 'o'
   if fault ~= '-' then want = 'd' end
+  local degradedSince = NOW
+  if s.st == 'd' then degradedSince = s.since end
   if s.st ~= want then s.st = want; s.since = NOW end
   s.seen = NOW
   if s.pub == 'x' then emit('device.online', dev, s, NOW, s.off .. '|' .. NOW) end
   s.pub = 'o'; s.off = 0
   if fault ~= s.fault then
-    if fault ~= '-' then emit('device.degraded', dev, s, NOW, fault) end
+    if fault ~= '-' then
+      emit('device.degraded', dev, s, NOW, fault)
+    else
+      emit('device.restored', dev, s, NOW, s.fault .. '|' .. degradedSince)
+    end
     s.fault = fault
   end
   if NOW - s.fstart > FLAPWIN then s.flaps = 0; s.flapping = '0' end
