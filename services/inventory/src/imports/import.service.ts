@@ -98,7 +98,7 @@ export class ImportService {
       t.mark('update-events');
       const inserted = await this.stage.applyInserts(m, req.orgId);
       t.mark('insert');
-      await this.events.registered(m, settings, inserted);
+      await this.events.registeredInBulk(m, settings, req.orgId, 'import_inserted');
       t.mark('insert-events');
       await qr.commitTransaction();
       t.mark('commit');
@@ -107,9 +107,9 @@ export class ImportService {
       return {
         rowsTotal: sink.total,
         rowsRejected,
-        rowsInserted: inserted.length,
+        rowsInserted: inserted,
         rowsUpdated: updated,
-        rowsUnchanged: sink.total - rowsRejected - inserted.length - updated,
+        rowsUnchanged: sink.total - rowsRejected - inserted - updated,
       };
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction();
