@@ -4,7 +4,7 @@
 // inventory service (row-level security, its own SQL) -> Postgres, pages of 50. Both services run as child processes
 // from their dist/ builds, on fresh schemas; the fleet is seeded with set-based SQL (fleet-seed.mjs), not the API.
 // Run: `npx tsc -b services/gateway services/inventory && node bench/inventory/device-page.bench.mjs`
-// Options: BENCH_SECONDS per query (10), BENCH_KEEP=1 keeps the two schemas and prints how to reuse them with
+// Options: BENCH_SECONDS per query (10), BENCH_ONLY=0,2 runs only those queries, BENCH_KEEP=1 keeps the two schemas and prints how to reuse them with
 // BENCH_REUSE=<suffix> (skips migration and seeding); BENCH_CHILD_NODE_ARGS passes node flags to both services
 // (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
 import autocannon from 'autocannon';
@@ -33,13 +33,14 @@ const gwSchema = `bench_pg_gw_${suffix}`;
 const invSchema = `bench_pg_inv_${suffix}`;
 const orgId = `bench-${suffix}`;
 
+// The slowest last: a service keeps working through requests the previous run left queued.
 const QUERIES = [
   ['region subtree + type + status, by name', 'siteId=r3&type=camera&status=active&sort=name'],
   ['store + warranty before, by warranty end', 'siteId=s4-17&warrantyBefore=2027-01-01&sort=warrantyEnd'],
   ['vendor + firmware + tag, newest first', 'vendor=axis&firmwareVersion=1.3&tag=outdoor&sort=-createdAt'],
-  ['free text (serial fragment), by name', 'q=SN00042&sort=name'],
   ['type only, 3rd page by name', 'type=reader&sort=name', 3],
-];
+  ['free text (serial fragment, 10k matches), by name', 'q=SN00042&sort=name'],
+].filter((_, i) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(String(i)));
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -145,6 +146,7 @@ try {
     const body = await first.json();
     if (first.status !== 200 || body.items.length !== 50)
       throw new Error(`${label}: ${first.status} ${JSON.stringify(body).slice(0, 300)}`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     await cannon(url, headers, 2);
     const r = await cannon(url, headers, SECONDS);
     rows.push({

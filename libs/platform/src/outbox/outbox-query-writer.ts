@@ -15,6 +15,11 @@ export interface QueryEvents {
   data: string;
   /** The rows: `<tables> [WHERE ...]`, without the keyword FROM. */
   from: string;
+  /**
+   * Optional WITH list (without the keyword) that `from` may read, e.g. `ins AS (INSERT INTO ... RETURNING *)`: the
+   * rows and their events are then written by one statement, and the new rows are never read back.
+   */
+  with?: string;
   /** Values of the `$1..$n` placeholders in `data` and `from`. */
   params?: unknown[];
   orgId: string | null;
@@ -53,7 +58,7 @@ export const OutboxQueryWriter = {
     // `e` because of gen_random_uuid(), so each row gets one id, used as event id and default correlation id.
     const ids = rowsOf<{ id: string }>(
       await manager.query(
-        `INSERT INTO ${table} (id, subject, payload, headers)
+        `${events.with ? `WITH ${events.with} ` : ''}INSERT INTO ${table} (id, subject, payload, headers)
          SELECT e.id, ${subject}, to_jsonb(e), to_jsonb(h)
          FROM (SELECT r.id, ${p(def.type)}::text AS type, ${p(def.version)}::int AS version,
                  ${p((events.occurredAt ?? new Date()).toISOString())}::text AS "occurredAt", ${p(orgId)}::text AS "orgId",

@@ -21,15 +21,23 @@ export class DeviceEventsService {
   }
 
   /**
-   * device.registered for every device listed in the temp table `idsTable` (an import's new devices), built in SQL:
-   * for tens of thousands of devices, building and validating each envelope in Node cost more than the import.
+   * Runs `insert` (an `INSERT INTO device ... RETURNING *` using `$1` = orgId and placeholders from `$3` on, with
+   * `params`) and writes device.registered for each device it inserted, in one statement built in SQL: for tens of
+   * thousands of devices, building and validating each envelope in Node cost more than the import. Returns the count.
    */
-  registeredInBulk(m: EntityManager, settings: OrgSettings, orgId: string, idsTable: string): Promise<number> {
+  insertRegistered(
+    m: EntityManager,
+    settings: OrgSettings,
+    orgId: string,
+    insert: string,
+    params: unknown[] = [],
+  ): Promise<number> {
     return OutboxQueryWriter.add(m, deviceRegisteredV1, {
       ...InventoryEvents.bulkBase(orgId),
+      with: `d AS (${insert})`,
       data: deviceStateSql('$2'),
-      from: `${idsTable} i JOIN device d ON d.id = i.id WHERE d.org_id = $1`,
-      params: [orgId, heartbeatByType(settings)],
+      from: 'd',
+      params: [orgId, heartbeatByType(settings), ...params],
     });
   }
 

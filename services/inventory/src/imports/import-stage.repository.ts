@@ -128,32 +128,21 @@ export class ImportStageRepository {
   }
 
   /**
-   * Inserts the rows that match no device, each with a heartbeat token (like a device created through the API; the
-   * token itself is not kept, only its hash: `devices.rotate-token` hands one out). Their ids go to the temp table
-   * `import_inserted` for the events. Returns how many.
+   * The rows that match no device, as an `INSERT INTO device ... RETURNING *` (`$1` = orgId) for
+   * `DeviceEventsService.insertRegistered`. Each gets a heartbeat token like a device created through the API; the
+   * token itself is not kept, only its hash (`devices.rotate-token` hands one out).
    */
-  async applyInserts(m: EntityManager, orgId: string): Promise<number> {
-    await m.query(`CREATE TEMP TABLE import_inserted (id uuid PRIMARY KEY) ON COMMIT DROP`);
-    const rows = rowsOf<{ n: number }>(
-      await m.query(
-        `WITH ins AS (
-         INSERT INTO device (id, org_id, vendor, vendor_key, model, model_id, type, name, serial, mac, ip, hostname, site_id,
-           firmware_version, install_date, purchase_date, purchase_cost, warranty_end_explicit, warranty_end, owner_team,
-           status, tags, notes, heartbeat_token_hash)
-         SELECT gen_random_uuid(), $1, s.vendor, s.vendor_key, s.model, s.model_id, s.type, coalesce(s.name, s.serial),
-           s.serial, s.mac, s.ip, s.hostname, s.site_id, s.firmware_version, s.install_date, s.purchase_date,
-           s.purchase_cost, s.warranty_end,
-           coalesce(s.warranty_end, (s.purchase_date + make_interval(months => s.model_months))::date),
-           s.owner_team, s.status, coalesce(s.tags, '{}'), s.notes, ${TOKEN_HASH_SQL}
-         FROM import_stage s WHERE NOT EXISTS (SELECT 1 FROM device d WHERE ${MATCH})
-         ON CONFLICT (org_id, vendor_key, serial) DO NOTHING
-         RETURNING id),
-       kept AS (INSERT INTO import_inserted SELECT id FROM ins RETURNING 1)
-       SELECT count(*)::int AS n FROM kept`,
-        [orgId],
-      ),
-    );
-    await m.query(`ANALYZE import_inserted`);
-    return rows[0]?.n ?? 0;
+  insertSql(): string {
+    return `INSERT INTO device (id, org_id, vendor, vendor_key, model, model_id, type, name, serial, mac, ip, hostname,
+        site_id, firmware_version, install_date, purchase_date, purchase_cost, warranty_end_explicit, warranty_end,
+        owner_team, status, tags, notes, heartbeat_token_hash)
+      SELECT gen_random_uuid(), $1, s.vendor, s.vendor_key, s.model, s.model_id, s.type, coalesce(s.name, s.serial),
+        s.serial, s.mac, s.ip, s.hostname, s.site_id, s.firmware_version, s.install_date, s.purchase_date,
+        s.purchase_cost, s.warranty_end,
+        coalesce(s.warranty_end, (s.purchase_date + make_interval(months => s.model_months))::date),
+        s.owner_team, s.status, coalesce(s.tags, '{}'), s.notes, ${TOKEN_HASH_SQL}
+      FROM import_stage s WHERE NOT EXISTS (SELECT 1 FROM device d WHERE ${MATCH})
+      ON CONFLICT (org_id, vendor_key, serial) DO NOTHING
+      RETURNING *`;
   }
 }
