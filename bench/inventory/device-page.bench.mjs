@@ -1,111 +1,170 @@
 #!/usr/bin/env node
-// A filtered device page at BENCH_DEVICES (default 1,000,000) devices: p50/p99 latency at BENCH_CONCURRENCY (20)
-// concurrent clients calling the inventory's DeviceService.list in-process (app role, row-level security, the
-// service's own SQL), so the figure is the service + Postgres without NATS or HTTP in front.
-// Run: `npx tsc -b services/inventory && node bench/inventory/device-page.bench.mjs`
-import { performance } from 'node:perf_hooks';
+// A filtered device page at BENCH_DEVICES (default 1,000,000) devices, through the real stack: autocannon with
+// BENCH_CONNECTIONS (20) concurrent clients -> gateway HTTP (API key, rate limit, permission, audit) -> NATS RPC ->
+// inventory service (row-level security, its own SQL) -> Postgres, pages of 50. Both services run as child processes
+// from their dist/ builds, on fresh schemas; the fleet is seeded with set-based SQL (fleet-seed.mjs), not the API.
+// Run: `npx tsc -b services/gateway services/inventory && node bench/inventory/device-page.bench.mjs`
+// Options: BENCH_SECONDS per query (10), BENCH_ONLY=0,2 runs only those queries, BENCH_KEEP=1 keeps the two schemas and prints how to reuse them with
+// BENCH_REUSE=<suffix> (skips migration and seeding); BENCH_CHILD_NODE_ARGS passes node flags to both services
+// (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
-// The file itself: the testing index also loads jest-only helpers.
-import { testDatabase } from '../../libs/platform/dist/testing/test-database.js';
-import { entities } from '../../services/inventory/dist/entities.js';
-import { migrations } from '../../services/inventory/dist/migrations/index.js';
-import { DeviceEventsService } from '../../services/inventory/dist/devices/device-events.service.js';
-import { DeviceRepository } from '../../services/inventory/dist/devices/device.repository.js';
-import { DeviceService } from '../../services/inventory/dist/devices/device.service.js';
-import { OrgSettingsRepository } from '../../services/inventory/dist/organisations/org-settings.repository.js';
-import { SiteRepository } from '../../services/inventory/dist/sites/site.repository.js';
+import { runMigrations } from '@fleetward/platform';
+import { migrations as gatewayMigrations } from '../../services/gateway/dist/migrations/index.js';
+import { runBootstrap } from '../../services/gateway/dist/cli/bootstrap-command.js';
+import { migrations as inventoryMigrations } from '../../services/inventory/dist/migrations/index.js';
+import { seedFleet } from './fleet-seed.mjs';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const N = Number(process.env.BENCH_DEVICES ?? 1_000_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
-const orgId = `bench-${process.pid}`;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const OWNER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fleetward_test';
+const APP_URL = Object.assign(new URL(OWNER_URL), { username: 'fleetward_app', password: '' }).toString();
+const reuse = process.env.BENCH_REUSE;
+const suffix = reuse ?? randomBytes(4).toString('hex');
+const gwSchema = `bench_pg_gw_${suffix}`;
+const invSchema = `bench_pg_inv_${suffix}`;
+const orgId = `bench-${suffix}`;
 
-async function seed(owner) {
-  // 10 regions x 100 stores: ids r<i> and s<i>-<j>, paths /r<i>/ and /r<i>/s<i>-<j>/.
-  await owner.query(
-    `INSERT INTO site (id, org_id, parent_id, path, depth, name, code)
-     SELECT 'r' || r, $1, NULL, '/r' || r || '/', 0, 'Region ' || r, 'R' || r FROM generate_series(1, 10) r`,
-    [orgId],
-  );
-  await owner.query(
-    `INSERT INTO site (id, org_id, parent_id, path, depth, name, code)
-     SELECT 's' || r || '-' || s, $1, 'r' || r, '/r' || r || '/s' || r || '-' || s || '/', 1, 'Store ' || r || '-' || s, 'S' || r || '-' || s
-     FROM generate_series(1, 10) r, generate_series(1, 100) s`,
-    [orgId],
-  );
-  const started = performance.now();
-  for (let from = 1; from <= N; from += 100_000) {
-    await owner.query(
-      `INSERT INTO device (id, org_id, vendor, vendor_key, type, name, serial, ip, site_id, status, warranty_end, tags, firmware_version)
-       SELECT gen_random_uuid(), $1, v, lower(v), (ARRAY['camera','camera','recorder','reader','sensor','intercom'])[1 + i % 6],
-         'Device ' || i, 'SN' || lpad(i::text, 9, '0'), '10.' || (i / 65536) % 256 || '.' || (i / 256) % 256 || '.' || i % 256,
-         's' || (1 + i % 10) || '-' || (1 + (i / 10) % 100), CASE WHEN i % 20 = 0 THEN 'maintenance' ELSE 'active' END,
-         DATE '2025-01-01' + (i % 1826), CASE WHEN i % 4 = 0 THEN ARRAY['outdoor'] ELSE ARRAY[]::text[] END, '1.' || i % 9
-       FROM generate_series($2::int, $3::int) i, LATERAL (SELECT (ARRAY['Axis','Hanwha','Bosch','HID','Genetec','Avigilon'])[1 + i % 6] AS v) x`,
-      [orgId, from, Math.min(N, from + 99_999)],
-    );
-  }
-  await owner.query(`VACUUM ANALYZE device`);
-  await owner.query(`ANALYZE site`);
-  return (performance.now() - started) / 1000;
-}
-
+// The slowest last: a service keeps working through requests the previous run left queued.
 const QUERIES = [
-  ['region subtree + type + status, by name', { siteId: 'r3', type: ['camera'], status: ['active'] }, 'name'],
-  ['store + warranty before, by warranty end', { siteId: 's4-17', warrantyBefore: '2027-01-01' }, 'warrantyEnd'],
-  ['vendor + firmware + tag, newest first', { vendor: 'axis', firmwareVersion: '1.3', tag: 'outdoor' }, '-createdAt'],
-  ['free text (serial fragment)', { q: 'SN00042' }, 'name'],
-  ['type only, 3rd page by name', { type: ['reader'] }, 'name', 3],
-];
+  ['region subtree + type + status, by name', 'siteId=r3&type=camera&status=active&sort=name'],
+  ['store + warranty before, by warranty end', 'siteId=s4-17&warrantyBefore=2027-01-01&sort=warrantyEnd'],
+  ['vendor + firmware + tag, newest first', 'vendor=axis&firmwareVersion=1.3&tag=outdoor&sort=-createdAt'],
+  ['type only, 3rd page by name', 'type=reader&sort=name', 3],
+  ['free text (serial fragment, 10k matches), by name', 'q=SN00042&sort=name'],
+].filter((_, i) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(String(i)));
 
-async function measure(service, filter, sort, pages = 1) {
-  let cursor;
-  for (let p = 1; p < pages; p++)
-    cursor = (await service.list(orgId, filter, sort, 50, cursor)).nextCursor ?? undefined;
-  const latencies = [];
-  let next = 0;
-  const client = async () => {
-    while (next++ < REQUESTS) {
-      const t = performance.now();
-      await service.list(orgId, filter, sort, 50, cursor);
-      latencies.push(performance.now() - t);
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, client));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
-  return { p50: q(0.5), p99: q(0.99), rps: Math.round(latencies.length / seconds) };
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+function start(name, main, env) {
+  const nodeArgs = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, main)], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.once('exit', (code) => code && console.error(`${name} exited with ${code}`));
+  return child;
 }
 
-const db = await testDatabase({ entities, migrations });
-const app = await new DataSource({
-  type: 'postgres',
-  url: db.appUrl,
-  schema: db.schema,
-  entities,
-  extra: { options: `-c search_path=${db.schema}`, max: CONCURRENCY },
-}).initialize();
-try {
-  const seedSeconds = await seed(db.ownerDataSource);
-  const settings = new OrgSettingsRepository();
-  const service = new DeviceService(
-    app,
-    new DeviceRepository(),
-    new SiteRepository(),
-    settings,
-    new DeviceEventsService(settings),
-  );
-  await service.list(orgId, {}, 'name', 50);
-  console.log(
-    `devices: ${N} (seeded in ${seedSeconds.toFixed(0)} s), ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per query, page size 50`,
-  );
-  for (const [label, filter, sort, pages] of QUERIES) {
-    const r = await measure(service, filter, sort, pages);
-    console.log(`${label.padEnd(44)} p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.rps} req/s`);
+async function stop(child) {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function until(fn, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      if (await fn()) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error('the stack did not come up');
+    await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+const cannon = (url, headers, duration) =>
+  new Promise((resolve, reject) =>
+    autocannon({ url, headers, connections: CONNECTIONS, duration }, (err, r) => (err ? reject(err) : resolve(r))),
+  );
+
+const owner = new pg.Pool({ connectionString: OWNER_URL, max: 1 });
+const children = [];
+try {
+  let key;
+  let seeded = 'reused';
+  if (!reuse) {
+    await runMigrations({ databaseUrl: OWNER_URL, schema: gwSchema, migrations: gatewayMigrations });
+    await runMigrations({ databaseUrl: OWNER_URL, schema: invSchema, migrations: inventoryMigrations });
+    const client = await owner.connect();
+    try {
+      await client.query(`SET search_path = "${invSchema}"`);
+      seeded = `seeded in ${(await seedFleet((sql, p) => client.query(sql, p).then((r) => r.rows), orgId, N)).toFixed(0)} s`;
+    } finally {
+      client.release();
+    }
+  }
+  const gwData = await new DataSource({
+    type: 'postgres',
+    url: APP_URL,
+    schema: gwSchema,
+    extra: { options: `-c search_path=${gwSchema}` },
+  }).initialize();
+  try {
+    key = (await runBootstrap(gwData, { org: `Bench ${suffix}`, orgId })).result.key;
+  } finally {
+    await gwData.destroy();
+  }
+  const [invPort, gwPort] = [await freePort(), await freePort()];
+  children.push(
+    start('inventory', 'services/inventory/dist/main.js', {
+      DATABASE_URL: APP_URL,
+      DB_SCHEMA: invSchema,
+      PORT: String(invPort),
+    }),
+  );
+  children.push(
+    start('gateway', 'services/gateway/dist/main.js', {
+      DATABASE_URL: APP_URL,
+      DB_SCHEMA: gwSchema,
+      PORT: String(gwPort),
+      RATE_LIMIT_MAX: '100000000',
+      INVENTORY_HTTP_URL: `http://127.0.0.1:${invPort}`,
+    }),
+  );
+  const base = `http://127.0.0.1:${gwPort}/api/v1/devices`;
+  const headers = { authorization: `Bearer ${key}` };
+  await until(async () => (await fetch(`${base}?limit=1`, { headers })).status === 200);
+  console.log(
+    `devices: ${N} (${seeded}), ${CONNECTIONS} connections, ${SECONDS} s per query after 2 s warm-up, page 50`,
+  );
+  const rows = [];
+  for (const [label, query, pages = 1] of QUERIES) {
+    let url = `${base}?${query}&limit=50`;
+    for (let p = 1; p < pages; p++) {
+      const page = await (await fetch(url, { headers })).json();
+      url = `${base}?${query}&limit=50&cursor=${encodeURIComponent(page.nextCursor)}`;
+    }
+    const first = await fetch(url, { headers });
+    const body = await first.json();
+    if (first.status !== 200 || body.items.length !== 50)
+      throw new Error(`${label}: ${first.status} ${JSON.stringify(body).slice(0, 300)}`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await cannon(url, headers, 2);
+    const r = await cannon(url, headers, SECONDS);
+    rows.push({
+      query: label,
+      'p50 ms': r.latency.p50,
+      'p99 ms': r.latency.p99,
+      'req/s': Math.round(r.requests.average),
+      'non-2xx/errors': r.non2xx + r.errors + r.timeouts,
+    });
+  }
+  console.table(rows);
 } finally {
-  await app.destroy();
-  await db.drop();
+  for (const child of children) await stop(child);
+  if (process.env.BENCH_KEEP || reuse) {
+    console.log(`kept schemas ${gwSchema}, ${invSchema}: rerun with BENCH_REUSE=${suffix}`);
+  } else {
+    await owner.query(`DROP SCHEMA IF EXISTS "${gwSchema}" CASCADE`);
+    await owner.query(`DROP SCHEMA IF EXISTS "${invSchema}" CASCADE`);
+  }
+  await owner.end();
 }

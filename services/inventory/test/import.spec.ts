@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { siteCreateSchema } from '@fleetward/contracts';
+import { deviceRegisteredV1, siteCreateSchema } from '@fleetward/contracts';
+import { MessageHeaders } from '@fleetward/platform';
 import type { TestDatabase } from '@fleetward/platform/testing';
 import { ImportJobRepository } from '../src/imports/import-job.repository.js';
 import {
@@ -76,6 +77,34 @@ describe('CSV import (streamed COPY into staging, set-based upsert)', () => {
       ownerTeam: 'ot',
     });
     expect((await outboxEvents(db, 'device.registered')).filter((e) => e.orgId === org)).toHaveLength(2);
+  });
+
+  it('writes device.registered in bulk as envelopes the contract accepts, in the rows the relay publishes', async () => {
+    const job = await run('vendor,type,serial,site_code,tags\nBosch,sensor,BU-1,S214,x;y\nBosch,sensor,BU-2,,\n');
+    expect(job).toMatchObject({ status: 'done', rowsInserted: 2 });
+    const rows: { id: string; subject: string; payload: unknown; headers: Record<string, string> }[] =
+      await db.ownerDataSource.query(`SELECT id, subject, payload, headers FROM outbox`);
+    const bulk = rows.filter((r) => (r.payload as { data: { serial?: string } }).data.serial?.startsWith('BU-'));
+    expect(bulk).toHaveLength(2);
+    for (const r of bulk) {
+      const envelope = deviceRegisteredV1.envelope.parse(r.payload);
+      expect(envelope).toMatchObject({ id: r.id, orgId: org, source: 'inventory', type: 'device.registered' });
+      expect(r.subject).toBe(deviceRegisteredV1.subject(org));
+      expect(r.headers).toEqual({ [MessageHeaders.correlationId]: envelope.correlationId });
+      const device = await svc.devices.get(org, envelope.data.id);
+      const { notes: _n, customFields: _c, warrantyEndSource: _w, ...state } = device;
+      expect(envelope.data).toEqual({ ...state, orgId: org });
+    }
+  });
+
+  it('gives every imported device its own heartbeat token hash, set-based', async () => {
+    const hashes: { h: string | null }[] = await db.ownerDataSource.query(
+      `SELECT heartbeat_token_hash AS h FROM device WHERE org_id = $1`,
+      [org],
+    );
+    expect(hashes.length).toBeGreaterThan(2);
+    expect(hashes.every((r) => /^[0-9a-f]{64}$/.test(r.h ?? ''))).toBe(true);
+    expect(new Set(hashes.map((r) => r.h)).size).toBe(hashes.length);
   });
 
   it('is idempotent on (vendor, serial): importing again updates, never duplicates', async () => {

@@ -1,4 +1,4 @@
-export type OutboxErrorCode = 'OUTBOX_NEEDS_TRANSACTION';
+export type OutboxErrorCode = 'OUTBOX_NEEDS_TRANSACTION' | 'OUTBOX_INVALID_EVENT';
 
 export class OutboxError extends Error {
   constructor(

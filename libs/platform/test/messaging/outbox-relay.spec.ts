@@ -10,6 +10,7 @@ import type { MessagePublisher, OutgoingMessage } from '../../src/messaging/outg
 import type { NatsClient } from '../../src/nats/nats-client.js';
 import { watchOutbox } from '../../src/outbox/outbox-metrics.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
+import { OutboxQueryWriter } from '../../src/outbox/outbox-query-writer.js';
 import { OutboxWriter } from '../../src/outbox/outbox-writer.js';
 import {
   connectNats,
@@ -64,6 +65,41 @@ describe('outbox relay', () => {
     const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM "${db.schema}".outbox`);
     return (row as { n: number }).n;
   }
+
+  it('relays events written in bulk from a query (envelopes built in SQL) like any other, msgID = event id', async () => {
+    const { log, orgId } = await consume();
+    const written = await db.dataSource.transaction((m) =>
+      OutboxQueryWriter.add(m, thingHappened, {
+        data: 'i AS n',
+        from: 'generate_series(1, $1::int) i',
+        params: [250],
+        orgId,
+        source: 'test',
+      }),
+    );
+    expect(written).toBe(250);
+    const rows: { id: string; payload: unknown; headers: Record<string, string> }[] = await db.dataSource.query(
+      `SELECT id, payload, headers FROM "${db.schema}".outbox`,
+    );
+    const envelopes = rows.map((r) => thingHappened.envelope.parse(r.payload));
+    expect(envelopes.map((e) => e.data.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    expect(envelopes.every((e, i) => e.id === rows[i]!.id && e.correlationId === e.id)).toBe(true);
+    const relay = new OutboxRelay(db.dataSource, new EventPublisher(nats), { batchSize: 100 });
+    while ((await relay.relayOnce()) > 0);
+    await expectEventually(() => expect(log.distinct).toBe(250), { timeoutMs: 10_000 });
+    expect([...log.counts.keys()].sort()).toEqual(rows.map((r) => r.id).sort());
+  });
+
+  it('refuses bulk events whose SQL-built data breaks the schema, outside a transaction too', async () => {
+    const bad = { data: `'x'::text AS n`, from: 'generate_series(1, 3) i', orgId: testOrg().orgId, source: 'test' };
+    await expect(db.dataSource.transaction((m) => OutboxQueryWriter.add(m, thingHappened, bad))).rejects.toMatchObject({
+      code: 'OUTBOX_INVALID_EVENT',
+    });
+    await expect(OutboxQueryWriter.add(db.dataSource.manager, thingHappened, bad)).rejects.toMatchObject({
+      code: 'OUTBOX_NEEDS_TRANSACTION',
+    });
+    expect(await outboxRows()).toBe(0);
+  });
 
   it('publishes an event written in a transaction exactly once and empties the outbox', async () => {
     const { log, orgId } = await consume();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { withOrg } from '@fleetward/platform';
+import { decodeCursor, pageFrom, withOrg } from '@fleetward/platform';
+import { uuidOrInvalid } from '../common/cursor-position.js';
 import type { DeviceModel, deviceModelCreateSchema, deviceModelUpdateSchema } from '@fleetward/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { InventoryErrors, isUniqueViolation } from '../common/inventory-errors.js';
 import { isUuid } from '../common/sql.js';
 import { DeviceEventsService } from '../devices/device-events.service.js';
@@ -65,21 +65,16 @@ export class DeviceModelService {
   }
 
   async list(orgId: string, vendor: string | undefined, limit: number, cursor?: string) {
-    const after = decodeCursor(cursor, 'model');
+    const after = decodeCursor(cursor, 2);
     return withOrg(this.dataSource, orgId, async (m) => {
       const rows = await this.repo.list(
         m,
         orgId,
         vendor,
         limit + 1,
-        after && after.v ? { key: after.v, id: after.id } : undefined,
+        after ? { key: String(after[0]), id: uuidOrInvalid(after[1]) } : undefined,
       );
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map(toDeviceModel),
-        nextCursor: rows.length > limit && last ? encodeCursor({ s: 'model', v: last.k, id: last.id }) : null,
-      };
+      return pageFrom(rows, limit, toDeviceModel, (r) => [r.k, r.id]);
     });
   }
 

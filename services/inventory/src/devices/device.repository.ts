@@ -2,9 +2,8 @@ import { rowsOf } from '@fleetward/platform';
 import { Injectable } from '@nestjs/common';
 import type { DeviceFilter, DeviceSort } from '@fleetward/contracts';
 import type { EntityManager } from 'typeorm';
-import type { Cursor } from '../common/cursor.js';
 import { Params } from '../common/sql.js';
-import { deviceOrder, deviceWhere } from './device-query.js';
+import { deviceOrder, deviceWhere, subtreeSql, type DeviceAfter } from './device-query.js';
 import { DEVICE_COLUMNS, type DeviceRow } from './device.row.js';
 
 /** Every writable column of a device; `model_id` and `warranty_end` are derived in SQL from these. */
@@ -145,10 +144,10 @@ export class DeviceRepository {
     filter: DeviceFilter,
     sort: DeviceSort,
     limit: number,
-    cursor: Cursor | undefined,
+    cursor: DeviceAfter | undefined,
   ): Promise<(DeviceRow & { sort_key: string | null })[]> {
     const p = new Params();
-    const where = deviceWhere(orgId, filter, p);
+    const where = deviceWhere(orgId, filter, p, await this.subtree(m, orgId, filter));
     const o = deviceOrder(sort, cursor, p);
     if (o.where) where.push(o.where);
     return m.query(
@@ -164,12 +163,18 @@ export class DeviceRepository {
     filter: DeviceFilter,
   ): Promise<{ site_id: string | null; type: string | null; status: string | null; g: number; count: string }[]> {
     const p = new Params();
-    const where = deviceWhere(orgId, filter, p);
+    const where = deviceWhere(orgId, filter, p, await this.subtree(m, orgId, filter));
     return m.query(
       `SELECT d.site_id, d.type, d.status, GROUPING(d.site_id, d.type, d.status) AS g, count(*) AS count
        FROM device d WHERE ${where.join(' AND ')} GROUP BY GROUPING SETS ((d.site_id), (d.type), (d.status), ())`,
       p.values,
     );
+  }
+
+  private async subtree(m: EntityManager, orgId: string, f: DeviceFilter): Promise<string[] | undefined> {
+    if (!f.siteId) return undefined;
+    const [row] = (await m.query(subtreeSql, [orgId, f.siteId])) as { ids: string[] }[];
+    return row?.ids ?? [];
   }
 
   /** Re-derives model link and warranty end for devices of one model (after the model or its term changed). */

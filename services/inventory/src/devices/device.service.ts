@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { withOrg } from '@fleetward/platform';
+import { pageFrom, withOrg } from '@fleetward/platform';
 import type { Device, deviceCreateSchema, DeviceFilter, DeviceSort, deviceUpdateSchema } from '@fleetward/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { deviceCursor } from './device-query.js';
 import { InventoryErrors, isUniqueViolation } from '../common/inventory-errors.js';
 import { isUuid } from '../common/sql.js';
 import { OrgSettingsRepository } from '../organisations/org-settings.repository.js';
@@ -83,14 +83,16 @@ export class DeviceService {
   }
 
   async list(orgId: string, filter: DeviceFilter, sort: DeviceSort, limit: number, cursor?: string) {
-    const after = decodeCursor(cursor, sort);
+    const after = deviceCursor.decode(cursor, sort);
     return withOrg(this.dataSource, orgId, async (m) => {
       const settings = await this.settings.getOrCreate(m, orgId);
       const rows = await this.repo.list(m, orgId, filter, sort, limit + 1, after);
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      const nextCursor = rows.length > limit && last ? encodeCursor({ s: sort, v: last.sort_key, id: last.id }) : null;
-      return { items: page.map((r) => toDevice(r, settings)), nextCursor };
+      return pageFrom(
+        rows,
+        limit,
+        (r) => toDevice(r, settings),
+        (r) => deviceCursor.position(sort, r),
+      );
     });
   }
 

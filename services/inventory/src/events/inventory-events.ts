@@ -27,6 +27,8 @@ const base = (orgId: string, id?: string) => ({
 
 /** Builds the envelopes the inventory writes to its outbox (validated against their contracts). */
 export const InventoryEvents = {
+  /** What `OutboxQueryWriter.add` needs besides the data: the same source and correlation as the builders below. */
+  bulkBase: (orgId: string) => ({ orgId, source: SOURCE, correlationId: currentCorrelationId() }),
   deviceRegistered: (s: DeviceState): EventEnvelope => createEvent(deviceRegisteredV1, { ...base(s.orgId), data: s }),
   deviceUpdated: (s: DeviceState, changed: DeviceField[]): EventEnvelope =>
     createEvent(deviceUpdatedV1, { ...base(s.orgId), data: { ...s, changed } }),

@@ -2,6 +2,7 @@ import { rowsOf } from '@fleetward/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DERIVE } from '../devices/device.repository.js';
+import { TOKEN_HASH_SQL } from '../devices/device-token.js';
 import { DEVICE_COLUMNS, type DeviceRow } from '../devices/device.row.js';
 import type { CsvColumn } from './csv-columns.js';
 
@@ -126,23 +127,22 @@ export class ImportStageRepository {
     );
   }
 
-  /** Inserts the rows that match no device; returns the new devices. */
-  async applyInserts(m: EntityManager, orgId: string): Promise<DeviceRow[]> {
-    return m.query(
-      `WITH ins AS (
-         INSERT INTO device (id, org_id, vendor, vendor_key, model, model_id, type, name, serial, mac, ip, hostname, site_id,
-           firmware_version, install_date, purchase_date, purchase_cost, warranty_end_explicit, warranty_end, owner_team,
-           status, tags, notes)
-         SELECT gen_random_uuid(), $1, s.vendor, s.vendor_key, s.model, s.model_id, s.type, coalesce(s.name, s.serial),
-           s.serial, s.mac, s.ip, s.hostname, s.site_id, s.firmware_version, s.install_date, s.purchase_date,
-           s.purchase_cost, s.warranty_end,
-           coalesce(s.warranty_end, (s.purchase_date + make_interval(months => s.model_months))::date),
-           s.owner_team, s.status, coalesce(s.tags, '{}'), s.notes
-         FROM import_stage s WHERE NOT EXISTS (SELECT 1 FROM device d WHERE ${MATCH})
-         ON CONFLICT (org_id, vendor_key, serial) DO NOTHING
-         RETURNING *)
-       SELECT ${DEVICE_COLUMNS} FROM ins d`,
-      [orgId],
-    );
+  /**
+   * The rows that match no device, as an `INSERT INTO device ... RETURNING *` (`$1` = orgId) for
+   * `DeviceEventsService.insertRegistered`. Each gets a heartbeat token like a device created through the API; the
+   * token itself is not kept, only its hash (`devices.rotate-token` hands one out).
+   */
+  insertSql(): string {
+    return `INSERT INTO device (id, org_id, vendor, vendor_key, model, model_id, type, name, serial, mac, ip, hostname,
+        site_id, firmware_version, install_date, purchase_date, purchase_cost, warranty_end_explicit, warranty_end,
+        owner_team, status, tags, notes, heartbeat_token_hash)
+      SELECT gen_random_uuid(), $1, s.vendor, s.vendor_key, s.model, s.model_id, s.type, coalesce(s.name, s.serial),
+        s.serial, s.mac, s.ip, s.hostname, s.site_id, s.firmware_version, s.install_date, s.purchase_date,
+        s.purchase_cost, s.warranty_end,
+        coalesce(s.warranty_end, (s.purchase_date + make_interval(months => s.model_months))::date),
+        s.owner_team, s.status, coalesce(s.tags, '{}'), s.notes, ${TOKEN_HASH_SQL}
+      FROM import_stage s WHERE NOT EXISTS (SELECT 1 FROM device d WHERE ${MATCH})
+      ON CONFLICT (org_id, vendor_key, serial) DO NOTHING
+      RETURNING *`;
   }
 }

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InventoryRpc } from '@fleetward/contracts';
-import { handleRpc } from '@fleetward/platform';
+import { decodeCursor, handleRpc, pageFrom } from '@fleetward/platform';
+import { uuidOrInvalid } from '../common/cursor-position.js';
 import { ImportJobRepository } from './import-job.repository.js';
 import { ImportService } from './import.service.js';
 
@@ -22,15 +23,19 @@ export class ImportRpcController {
   list(@Payload() payload: unknown) {
     return handleRpc(InventoryRpc.importsList, payload, (r) =>
       this.imports.inOrg(r.caller.orgId, async (m) => {
-        const [at, id] = r.cursor ? Buffer.from(r.cursor, 'base64url').toString().split('|') : [];
-        const rows = await this.jobs.list(m, r.caller.orgId, r.limit + 1, at && id ? { at, id } : undefined);
-        const page = rows.slice(0, r.limit);
-        const last = page[page.length - 1];
-        return {
-          items: page.map(({ key: _key, ...job }) => job),
-          nextCursor:
-            rows.length > r.limit && last ? Buffer.from(`${last.key}|${last.id}`).toString('base64url') : null,
-        };
+        const before = decodeCursor(r.cursor, 2);
+        const rows = await this.jobs.list(
+          m,
+          r.caller.orgId,
+          r.limit + 1,
+          before ? { at: String(before[0]), id: uuidOrInvalid(before[1]) } : undefined,
+        );
+        return pageFrom(
+          rows,
+          r.limit,
+          ({ key: _key, ...job }) => job,
+          (j) => [j.key, j.id],
+        );
       }),
     );
   }
@@ -39,16 +44,16 @@ export class ImportRpcController {
   errors(@Payload() payload: unknown) {
     return handleRpc(InventoryRpc.importsErrors, payload, async (r) => {
       await this.imports.get(r.caller.orgId, r.id);
-      const after = r.cursor ? Number(Buffer.from(r.cursor, 'base64url').toString()) || 0 : 0;
+      const after = Number(decodeCursor(r.cursor, 1)?.[0] ?? 0) || 0;
       const rows = await this.imports.inOrg(r.caller.orgId, (m) =>
         this.jobs.errors(m, r.caller.orgId, r.id, r.limit + 1, after),
       );
-      const page = rows.slice(0, r.limit);
-      const last = page[page.length - 1];
-      return {
-        items: page,
-        nextCursor: rows.length > r.limit && last ? Buffer.from(String(last.row)).toString('base64url') : null,
-      };
+      return pageFrom(
+        rows,
+        r.limit,
+        (e) => e,
+        (e) => [e.row],
+      );
     });
   }
 }

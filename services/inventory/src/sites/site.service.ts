@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OutboxWriter, withOrg } from '@fleetward/platform';
+import { decodeCursor, OutboxWriter, pageFrom, withOrg } from '@fleetward/platform';
 import type { Site, siteCreateSchema, siteUpdateSchema } from '@fleetward/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { encodeCursor, decodeCursor } from '../common/cursor.js';
 import { InventoryErrors, isUniqueViolation } from '../common/inventory-errors.js';
 import { escapeLike } from '../common/sql.js';
 import { DeviceEventsService } from '../devices/device-events.service.js';
@@ -38,13 +37,10 @@ export class SiteService {
   }
 
   async list(orgId: string, parentId: string | undefined, limit: number, cursor?: string) {
-    const after = decodeCursor(cursor, 'path');
+    const after = decodeCursor(cursor, 1);
     return withOrg(this.dataSource, orgId, async (m) => {
-      const rows = await this.repo.list(m, orgId, parentId, limit + 1, after?.v ?? undefined);
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      const nextCursor = rows.length > limit && last ? encodeCursor({ s: 'path', v: last.path, id: last.id }) : null;
-      return { items: page.map(toSite), nextCursor };
+      const rows = await this.repo.list(m, orgId, parentId, limit + 1, after ? String(after[0]) : undefined);
+      return pageFrom(rows, limit, toSite, (r) => [r.path]);
     });
   }
 
