@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { withOrg } from '@fleetward/platform';
 import type { AuditEntry, AuditQuery } from '@fleetward/contracts';
-import { decodeCursor, pageFrom } from '../common/cursor.js';
+import { decodeCursor, pageFrom, withOrg } from '@fleetward/platform';
 
 export interface NewAuditEntry {
   orgId: string;

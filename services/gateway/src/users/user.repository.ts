@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { withOrg } from '@fleetward/platform';
 import { returned } from '../common/returning.js';
 import type { Role, User, UserCreate, UserUpdate } from '@fleetward/contracts';
-import { decodeCursor, pageFrom } from '../common/cursor.js';
+import { decodeCursor, pageFrom, withOrg } from '@fleetward/platform';
 
 interface UserRow {
   id: string;
