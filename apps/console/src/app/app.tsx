@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
+import { gatewayRefusal } from '../auth/id-token.js';
 import { CALLBACK_PATH, finishOidc } from '../auth/oidc.js';
 import { LiveBanner } from '../ui/live-banner.js';
 import { DevicePage } from '../views/device-page.js';
@@ -53,7 +54,8 @@ export function App() {
     forgetToken();
     setSession(null);
   };
-  const tryToken = (token: string) =>
+  /** `refusal` explains a 401 better than the gateway's deliberately bare answer (e.g. for an OIDC token). */
+  const tryToken = (token: string, refusal?: string) =>
     signIn(token, signOut)
       .then((s) => {
         setError(null);
@@ -61,13 +63,14 @@ export function App() {
       })
       .catch((err: unknown) => {
         forgetToken();
-        setError(err instanceof ApiError ? `${err.message} (${err.code})` : String(err));
+        if (refusal && err instanceof ApiError && err.status === 401) setError(refusal);
+        else setError(err instanceof ApiError ? `${err.message} (${err.code})` : String(err));
       });
   useEffect(() => {
     const done = () => setRestoring(false);
     if (location.pathname === CALLBACK_PATH) {
       void finishOidc(location.search)
-        .then((idToken) => tryToken(idToken))
+        .then((idToken) => tryToken(idToken, gatewayRefusal(idToken)))
         .catch((err: unknown) => setError(String(err instanceof Error ? err.message : err)))
         .finally(() => {
           navigate('/');

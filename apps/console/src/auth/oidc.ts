@@ -1,17 +1,21 @@
+import { idTokenProblem, tokenEndpointProblem } from './id-token.js';
 import { authorizeUrl, challengeOf, randomVerifier } from './pkce.js';
 
 const PENDING = 'fleetward.oidc.pending';
 export const CALLBACK_PATH = '/auth/callback';
 
 interface Pending {
+  /** As the discovery document spells it: the ID token's `iss` must be exactly this. */
   issuer: string;
   clientId: string;
   verifier: string;
   state: string;
+  nonce: string;
   tokenEndpoint: string;
 }
 
 interface Discovery {
+  issuer: string;
   authorization_endpoint: string;
   token_endpoint: string;
 }
@@ -19,7 +23,12 @@ interface Discovery {
 async function discover(issuer: string): Promise<Discovery> {
   const res = await fetch(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`);
   if (!res.ok) throw new Error(`the identity provider's discovery document answered ${res.status}`);
-  return (await res.json()) as Discovery;
+  const d = (await res.json()) as Discovery;
+  // OpenID Connect Discovery 4.3: the document must name the issuer it was fetched for.
+  if (typeof d.issuer !== 'string' || d.issuer.replace(/\/+$/, '') !== issuer.replace(/\/+$/, '')) {
+    throw new Error(`the discovery document names the issuer ${String(d.issuer)}, not ${issuer}`);
+  }
+  return d;
 }
 
 /**
@@ -31,7 +40,8 @@ export async function startOidc(issuer: string, clientId: string): Promise<void>
   const d = await discover(issuer);
   const verifier = randomVerifier();
   const state = randomVerifier(16);
-  const pending: Pending = { issuer, clientId, verifier, state, tokenEndpoint: d.token_endpoint };
+  const nonce = randomVerifier(16);
+  const pending: Pending = { issuer: d.issuer, clientId, verifier, state, nonce, tokenEndpoint: d.token_endpoint };
   sessionStorage.setItem(PENDING, JSON.stringify(pending));
   location.assign(
     authorizeUrl({
@@ -39,12 +49,13 @@ export async function startOidc(issuer: string, clientId: string): Promise<void>
       clientId,
       redirectUri: location.origin + CALLBACK_PATH,
       state,
+      nonce,
       challenge: await challengeOf(verifier),
     }),
   );
 }
 
-/** On the callback page: checks the state, redeems the code, returns the ID token. */
+/** On the callback page: checks the state, redeems the code, checks the ID token's claims, returns it. */
 export async function finishOidc(search: string): Promise<string> {
   const params = new URLSearchParams(search);
   const raw = sessionStorage.getItem(PENDING);
@@ -63,9 +74,14 @@ export async function finishOidc(search: string): Promise<string> {
       client_id: pending.clientId,
       code_verifier: pending.verifier,
     }),
+  }).catch(() => {
+    throw new Error(`the identity provider's token endpoint could not be reached from this page (it must allow CORS from ${location.origin})`);
   });
-  if (!res.ok) throw new Error(`the token endpoint answered ${res.status}`);
-  const tokens = (await res.json()) as { id_token?: string };
-  if (!tokens.id_token) throw new Error('the identity provider returned no ID token');
-  return tokens.id_token;
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(tokenEndpointProblem(res.status, body));
+  const idToken = (body as { id_token?: unknown } | null)?.id_token;
+  if (typeof idToken !== 'string' || !idToken) throw new Error('the identity provider returned no ID token');
+  const problem = idTokenProblem(idToken, { ...pending, now: Date.now() / 1000 });
+  if (problem) throw new Error(problem);
+  return idToken;
 }

@@ -22,6 +22,8 @@ export interface AuthorizeParams {
   redirectUri: string;
   state: string;
   challenge: string;
+  /** Bound into the ID token, so a token minted for another sign-in is refused. */
+  nonce?: string;
   scope?: string;
 }
 
@@ -34,5 +36,6 @@ export function authorizeUrl(p: AuthorizeParams): string {
   u.searchParams.set('state', p.state);
   u.searchParams.set('code_challenge', p.challenge);
   u.searchParams.set('code_challenge_method', 'S256');
+  if (p.nonce) u.searchParams.set('nonce', p.nonce);
   return u.toString();
 }

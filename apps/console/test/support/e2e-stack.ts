@@ -60,16 +60,17 @@ export interface E2eStack {
 
 /**
  * The whole stack on free ports and its own database, with unique consumer/queue names and short health timings, and
- * an organisation of its own (not the shared demo one), so it never mixes with a developer's `npm start`.
+ * an organisation of its own (not the shared demo one), so it never mixes with a developer's `npm start`. `logFile`
+ * names the merged log in the artifacts, for a spec whose log should not overwrite another's.
  */
-export async function startE2eStack(): Promise<E2eStack> {
+export async function startE2eStack(o: { logFile?: string } = {}): Promise<E2eStack> {
   mkdirSync(artifacts, { recursive: true });
   await freshDatabase();
   const run = randomBytes(4).toString('hex');
   const ports = Object.fromEntries(
     await Promise.all(['gateway', 'inventory', 'health', 'lifecycle', 'notifier'].map(async (s) => [s, await freePort()] as const)),
   );
-  const log = createWriteStream(path.join(artifacts, 'stack.log'));
+  const log = createWriteStream(path.join(artifacts, o.logFile ?? 'stack.log'));
   const extraEnv = {
     LOG_LEVEL: 'info',
     HEALTH_REDIS_PREFIX: `fw:e2e:${run}:health`,

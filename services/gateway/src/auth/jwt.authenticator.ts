@@ -13,7 +13,8 @@ const SETTINGS_TTL_MS = 30_000;
 /**
  * Bearer JWTs from an organisation's own OIDC identity provider. The (unverified) `iss` only selects which
  * organisations to try; the token is then verified against each one's JWKS, issuer and audience, and its `sub` must be
- * a user of that organisation, whose role applies.
+ * a user of that organisation, whose role applies. Organisations may share an issuer (one provider, or one client
+ * of the console, for several tenants): the first whose checks pass and which knows the subject wins.
  */
 @Injectable()
 export class JwtAuthenticator {
@@ -50,7 +51,11 @@ export class JwtAuthenticator {
           requiredClaims: ['sub', 'exp'],
         });
         const user = await this.users.findBySubject(org.id, payload.sub!);
-        if (!user) throw new AuthFailure('JWT_USER_NOT_REGISTERED', org.id, `sub:${payload.sub}`);
+        if (!user) {
+          lastReason = 'JWT_USER_NOT_REGISTERED';
+          if (candidates.length === 1) throw new AuthFailure(lastReason, org.id, `sub:${payload.sub}`);
+          continue;
+        }
         return {
           caller: { orgId: org.id, role: user.role, actor: `user:${user.id}`, correlationId },
           credential: { kind: 'jwt', id: `user:${user.id}` },
@@ -64,13 +69,19 @@ export class JwtAuthenticator {
     throw new AuthFailure(lastReason);
   }
 
+  /**
+   * Only issuers some organisation trusts are cached: the `iss` of an unauthenticated request must not grow this
+   * map (any string would do), and an issuer configured on another gateway replica is trusted at once.
+   */
+
   private async organisationsTrusting(issuer: string): Promise<Organisation[]> {
     const cached = this.settings.get(issuer);
     if (cached && cached.until > Date.now()) return cached.orgs;
     const ids = await this.orgs.orgsForIssuer(issuer);
     const found = await Promise.all(ids.map((id) => this.orgs.get(id)));
     const orgs = found.filter((o): o is Organisation => o?.oidc?.issuer === issuer);
-    this.settings.set(issuer, { orgs, until: Date.now() + SETTINGS_TTL_MS });
+    if (orgs.length > 0) this.settings.set(issuer, { orgs, until: Date.now() + SETTINGS_TTL_MS });
+    else this.settings.delete(issuer);
     return orgs;
   }
 
