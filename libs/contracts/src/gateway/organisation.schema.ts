@@ -16,5 +16,5 @@ export const organisationSchema = z.object({
 });
 export type Organisation = z.infer<typeof organisationSchema>;
 
-/** `PUT /api/v1/auth/oidc`: the settings, or `null` to switch OIDC sign-in off. */
+/** `PUT /api/v1/organisation/oidc`: the settings, or `null` to switch OIDC sign-in off. */
 export const oidcSettingsUpdateSchema = z.strictObject({ oidc: oidcSettingsSchema.nullable() });
