@@ -5,6 +5,8 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -33,6 +35,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SITES = Number(process.env.BENCH_SITES ?? 50);
 const SPACING_MS = Number(process.env.BENCH_SITE_SPACING_MS ?? 200);
 const FAIL_EVERY = Number(process.env.BENCH_FAIL_EVERY ?? 20);
+// A file name prefix: when set, each round's timed delivery stage (only) is CPU-profiled to <prefix>-<round>.cpuprofile.
+const PROFILE = process.env.BENCH_CPU_PROFILE;
 const config = () => ({ REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -48,6 +52,20 @@ function waitFor(predicate, timeoutMs, what) {
     };
     tick();
   });
+}
+
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file) => {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 async function main() {
@@ -134,6 +152,7 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
     let received = 0;
     onMessage = () => void received++;
     const refusedBefore = receiver.refusedCount();
+    const profiler = PROFILE ? await startProfiler() : null;
     const started = performance.now();
     const scheduler = app.get(JobScheduler);
     const jobs = items.map((d) => ({ name: 'deliver', data: { orgId, deliveryId: d.id }, at: new Date() }));
@@ -153,6 +172,7 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
       sent = await sentCount();
     }
     const seconds = (performance.now() - started) / 1000;
+    if (profiler) await profiler.stop(`${PROFILE}-${round}.cpuprofile`);
     rates.push(N / seconds);
     const raw = await rawBullmq({
       connection: bullmqConnection(config()),

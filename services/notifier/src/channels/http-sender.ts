@@ -33,6 +33,10 @@ export async function postOnce(o: PostOptions): Promise<SendOutcome> {
     else cb(null, target.address, target.family);
   };
   const lib = target.url.protocol === 'https:' ? https : http;
+  // One timer cleared on completion: AbortSignal.timeout would leave a timer (and an abort error) per send behind.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), o.timeoutMs);
+  const failure = (err: Error) => (abort.signal.aborted ? `timed out after ${o.timeoutMs} ms` : err.message);
   return new Promise<SendOutcome>((resolve) => {
     const req = lib.request(
       target.url,
@@ -40,20 +44,17 @@ export async function postOnce(o: PostOptions): Promise<SendOutcome> {
         method: 'POST',
         lookup: pinned,
         headers: { 'content-type': 'application/json', 'user-agent': 'Fleetward-Webhooks/1', ...o.headers },
-        signal: AbortSignal.timeout(o.timeoutMs),
+        signal: abort.signal,
       },
       (res) => {
         res.resume();
         res.on('end', () => resolve(classify(res.statusCode ?? 0, elapsed())));
-        res.on('error', (err) => resolve({ kind: 'retry', status: res.statusCode ?? null, latencyMs: elapsed(), error: err.message }));
+        res.on('error', (err) => resolve({ kind: 'retry', status: res.statusCode ?? null, latencyMs: elapsed(), error: failure(err) }));
       },
     );
-    req.on('error', (err) => {
-      const timedOut = err.name === 'AbortError' || err.name === 'TimeoutError';
-      resolve({ kind: 'retry', status: null, latencyMs: elapsed(), error: timedOut ? `timed out after ${o.timeoutMs} ms` : err.message });
-    });
+    req.on('error', (err) => resolve({ kind: 'retry', status: null, latencyMs: elapsed(), error: failure(err) }));
     req.end(o.body);
-  });
+  }).finally(() => clearTimeout(timer));
 }
 
 function classify(status: number, latencyMs: number): SendOutcome {
