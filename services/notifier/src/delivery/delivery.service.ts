@@ -16,18 +16,22 @@ export type DeliverResult = 'done' | 'retry';
  * One attempt of one delivery. The network call happens outside any transaction; its outcome and the attempt are
  * recorded after. `retry` asks BullMQ for another attempt (exponential backoff with jitter); the last failed attempt
  * makes the delivery a dead letter; a 410 disables the channel. The reads and the records of concurrent attempts
- * of one organisation share a transaction (group commit): a job still finishes only after its own record committed.
+ * of one organisation share transactions (group commit): a job still finishes only after its own record committed.
  */
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
-  private readonly loads = new GroupBatcher<string, SendContext | null>((orgId, ids) =>
-    withOrg(this.ds, orgId, (m) => this.deliveries.loadForSend(m, orgId, ids)),
+  /** Reads for new attempts and records of finished ones, batched together: one transaction serves both. */
+  private readonly batches = new GroupBatcher<{ load: string } | { record: AttemptRecord }, SendContext | null>((orgId, ops) =>
+    withOrg(this.ds, orgId, async (m) => {
+      const records = ops.flatMap((o) => ('record' in o ? [o.record] : []));
+      const ids = ops.flatMap((o) => ('load' in o ? [o.load] : []));
+      if (records.length) await this.deliveries.record(m, orgId, records);
+      const loaded = ids.length ? await this.deliveries.loadForSend(m, orgId, ids) : [];
+      let next = 0;
+      return ops.map((o) => ('load' in o ? loaded[next++]! : null));
+    }),
   );
-  private readonly records = new GroupBatcher<AttemptRecord, void>(async (orgId, attempts) => {
-    await withOrg(this.ds, orgId, (m) => this.deliveries.record(m, orgId, attempts));
-    return attempts.map(() => undefined);
-  });
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -38,12 +42,12 @@ export class DeliveryService {
   ) {}
 
   async deliver({ orgId, deliveryId }: JobData<'deliver'>, attemptNo: number): Promise<DeliverResult> {
-    const ctx = await this.loads.submit(orgId, deliveryId);
+    const ctx = await this.batches.submit(orgId, { load: deliveryId });
     if (!ctx || ctx.d.status !== 'pending') return 'done';
     if (!ctx.channel?.enabled) {
       const reason = ctx.channel ? `channel disabled: ${ctx.channel.disabled_reason ?? 'by an admin'}` : 'channel deleted';
       const failed = { outcome: 'permanent', status: null, error: reason, latencyMs: 0 } as const;
-      await this.records.submit(orgId, { deliveryId, attemptNo, ...failed, newStatus: 'failed' });
+      await this.batches.submit(orgId, { record: { deliveryId, attemptNo, ...failed, newStatus: 'failed' } });
       return 'done';
     }
     const channel = ctx.channel;
@@ -60,7 +64,7 @@ export class DeliveryService {
         await this.channels.disable(m, orgId, channel.id, 'the endpoint answered 410 Gone');
       });
     } else {
-      await this.records.submit(orgId, attempt);
+      await this.batches.submit(orgId, { record: attempt });
     }
     if (status === 'dead') this.logger.warn(`delivery ${deliveryId} to ${channel.name} is a dead letter: ${res.error}`);
     return status === 'pending' ? 'retry' : 'done';
