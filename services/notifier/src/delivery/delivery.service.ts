@@ -21,7 +21,10 @@ export type DeliverResult = 'done' | 'retry';
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
-  /** Reads for new attempts and records of finished ones, batched together: one transaction serves both. */
+  /**
+   * Reads for new attempts and records of finished ones, batched together: one transaction serves both. Two runs per
+   * organisation at a time keep batches large (few round trips) while one waits on Postgres; the pool has 10.
+   */
   private readonly batches = new GroupBatcher<{ load: string } | { record: AttemptRecord }, SendContext | null>((orgId, ops) =>
     withOrg(this.ds, orgId, async (m) => {
       const records = ops.flatMap((o) => ('record' in o ? [o.record] : []));
@@ -31,6 +34,8 @@ export class DeliveryService {
       let next = 0;
       return ops.map((o) => ('load' in o ? loaded[next++]! : null));
     }),
+    100,
+    2,
   );
 
   constructor(

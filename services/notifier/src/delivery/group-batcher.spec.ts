@@ -69,4 +69,18 @@ describe('GroupBatcher (group commit)', () => {
     for (const c of calls.slice(2)) c.release();
     expect(await Promise.all(results)).toEqual([{ ok: 20 }, { err: 'bad item in 3' }, { ok: 40 }]);
   });
+
+  it('runs up to maxInFlight batches of a group at once', async () => {
+    const { calls, run } = gatedRunner();
+    const b = new GroupBatcher(run, 100, 2);
+    const all = [1, 2, 3, 4].map((i) => b.submit('org-a', i));
+    await tick();
+    expect(calls.map((c) => c.items)).toEqual([[1], [2]]);
+    calls[1]!.release();
+    await tick();
+    expect(calls.map((c) => c.items)).toEqual([[1], [2], [3, 4]]);
+    calls[0]!.release();
+    calls[2]!.release();
+    expect(await Promise.all(all)).toEqual([10, 20, 30, 40]);
+  });
 });

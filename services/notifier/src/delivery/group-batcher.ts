@@ -1,17 +1,18 @@
 /**
  * Group commit: callers submit one item each and await their own result, the batcher runs many of them in one call.
- * A group (an organisation) is flushed at once when nothing of it is in flight, so a lone item waits for nobody;
- * under load, items pile up while the previous flush runs and go together in the next one (at most `maxBatch`).
+ * A group (an organisation) is flushed at once while fewer than `maxInFlight` of its runs are in flight, so a lone
+ * item waits for nobody; under load, items pile up meanwhile and go together in the next run (at most `maxBatch`).
  * When a batch of several fails, each item is run alone, so one bad item fails only its own caller.
  */
 export class GroupBatcher<I, R> {
   private readonly queued = new Map<string, Array<{ item: I; resolve: (r: R) => void; reject: (e: unknown) => void }>>();
-  private readonly busy = new Set<string>();
+  private readonly inFlight = new Map<string, number>();
 
-  /** `run(group, items)` returns one result per item, in order. */
+  /** `run(group, items)` returns one result per item, in order; at most `maxInFlight` runs per group at a time. */
   constructor(
     private readonly run: (group: string, items: I[]) => Promise<R[]>,
     private readonly maxBatch = 100,
+    private readonly maxInFlight = 1,
   ) {}
 
   submit(group: string, item: I): Promise<R> {
@@ -19,7 +20,7 @@ export class GroupBatcher<I, R> {
       const q = this.queued.get(group) ?? [];
       q.push({ item, resolve, reject });
       this.queued.set(group, q);
-      if (!this.busy.has(group)) void this.flush(group);
+      if ((this.inFlight.get(group) ?? 0) < this.maxInFlight) void this.flush(group);
     });
   }
 
@@ -30,11 +31,13 @@ export class GroupBatcher<I, R> {
       return;
     }
     const batch = q.splice(0, this.maxBatch);
-    this.busy.add(group);
+    this.inFlight.set(group, (this.inFlight.get(group) ?? 0) + 1);
     try {
       await this.settle(group, batch);
     } finally {
-      this.busy.delete(group);
+      const left = this.inFlight.get(group)! - 1;
+      if (left) this.inFlight.set(group, left);
+      else this.inFlight.delete(group);
       void this.flush(group);
     }
   }
