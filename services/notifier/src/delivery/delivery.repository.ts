@@ -55,7 +55,7 @@ export interface AttemptRecord extends Attempt {
 }
 
 export interface SendContext {
-  d: DeliveryRow;
+  d: Pick<DeliveryRow, 'id' | 'status' | 'payload'>;
   channel: ChannelRow | null;
   hosts: string[];
 }
@@ -88,9 +88,9 @@ export class DeliveryRepository {
    * no other worker sends the same delivery at the same time.
    */
   async loadForSend(m: EntityManager, orgId: string, ids: readonly string[]): Promise<Array<SendContext | null>> {
-    const rows: Array<DeliveryRow & { channel: ChannelRow | null; hosts: string[] }> = await m.query(
+    const rows: Array<SendContext['d'] & { channel: ChannelRow | null; hosts: string[] }> = await m.query(
       `WITH h AS (SELECT ARRAY(SELECT host FROM "${this.schema}".allowed_host WHERE org_id = $1) AS hosts)
-       SELECT d.*, (SELECT to_jsonb(c) FROM "${this.schema}".channel c WHERE c.id = d.channel_id) AS channel, h.hosts
+       SELECT d.id, d.status, d.payload, (SELECT to_jsonb(c) FROM "${this.schema}".channel c WHERE c.id = d.channel_id) AS channel, h.hosts
        FROM ${this.t} d, h WHERE d.org_id = $1 AND d.id = ANY($2::text[])`,
       [orgId, ids],
     );
