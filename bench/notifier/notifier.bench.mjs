@@ -154,6 +154,7 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
     const refusedBefore = receiver.refusedCount();
     const profiler = PROFILE ? await startProfiler() : null;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const scheduler = app.get(JobScheduler);
     const jobs = items.map((d) => ({ name: 'deliver', data: { orgId, deliveryId: d.id }, at: new Date() }));
     for (let i = 0; i < N; i += 1000) await scheduler.enqueue(jobs.slice(i, i + 1000));
@@ -172,17 +173,23 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
       sent = await sentCount();
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     if (profiler) await profiler.stop(`${PROFILE}-${round}.cpuprofile`);
     rates.push(N / seconds);
+    const rawCpuBefore = process.cpuUsage();
     const raw = await rawBullmq({
       connection: bullmqConnection(config()),
       prefix: `${prefix}_raw${round}`,
       n: N,
       concurrency: 50,
     });
+    const rawCpu = process.cpuUsage(rawCpuBefore);
     raws.push(raw);
+    // CPU of this process (the notifier and the receiver / the raw worker) per delivery / job: steadier than rates
+    // when other work shares the machine.
+    const perItemMs = (c) => ((c.user + c.system) / 1000 / N).toFixed(2);
     console.log(
-      `round ${round}: ${fmt(N / seconds)} deliveries/s (${sent}/${N} rows sent, ${receiver.refusedCount() - refusedBefore} first attempts refused with 503 and retried); raw BullMQ no-op ${fmt(raw)} jobs/s`,
+      `round ${round}: ${fmt(N / seconds)} deliveries/s (${sent}/${N} rows sent, ${receiver.refusedCount() - refusedBefore} first attempts refused with 503 and retried, ${perItemMs(cpu)} ms CPU each); raw BullMQ no-op ${fmt(raw)} jobs/s (${perItemMs(rawCpu)} ms CPU each)`,
     );
   }
 

@@ -22,8 +22,9 @@ export type DeliverResult = 'done' | 'retry';
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
   /**
-   * Reads for new attempts and records of finished ones, batched together: one transaction serves both. Two runs per
-   * organisation at a time keep batches large (few round trips) while one waits on Postgres; the pool has 10.
+   * Reads for new attempts and records of finished ones, batched together: one transaction serves both, one at a time
+   * per organisation. Two at a time shortened the waits but halved the batches (0.74 instead of 0.35 statements per
+   * attempt in the bench), and each statement costs this process about 0.1 ms of CPU: fewer, larger batches win.
    */
   private readonly batches = new GroupBatcher<{ load: string } | { record: AttemptRecord }, SendContext | null>((orgId, ops) =>
     withOrg(this.ds, orgId, async (m) => {
@@ -35,7 +36,7 @@ export class DeliveryService {
       return ops.map((o) => ('load' in o ? loaded[next++]! : null));
     }),
     100,
-    2,
+    1,
   );
 
   constructor(
