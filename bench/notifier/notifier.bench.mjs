@@ -5,6 +5,8 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -30,9 +32,14 @@ import { startReceiver } from './receiver.mjs';
 
 const N = Number(process.env.BENCH_DELIVERIES ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// Unrecorded rounds first (deliveries and raw no-op alike): a 1,000-delivery round lasts about a second, and the
+// first one runs mostly unoptimised code (about twice the CPU per delivery of the third).
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const SITES = Number(process.env.BENCH_SITES ?? 50);
 const SPACING_MS = Number(process.env.BENCH_SITE_SPACING_MS ?? 200);
 const FAIL_EVERY = Number(process.env.BENCH_FAIL_EVERY ?? 20);
+// A file name prefix: when set, each round's timed delivery stage (only) is CPU-profiled to <prefix>-<round>.cpuprofile.
+const PROFILE = process.env.BENCH_CPU_PROFILE;
 const config = () => ({ REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -48,6 +55,20 @@ function waitFor(predicate, timeoutMs, what) {
     };
     tick();
   });
+}
+
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file) => {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 async function main() {
@@ -106,7 +127,7 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
   // 1. Delivery stage: N pending webhook deliveries, then enqueue them; the clock stops at the last one received.
   const rates = [];
   const raws = [];
-  for (let round = 1; round <= ROUNDS; round++) {
+  for (let round = 1 - WARMUP; round <= ROUNDS; round++) {
     const items = Array.from({ length: N }, (_, i) => {
       const id = `bench:${round}:${i}:${randomUUID()}`;
       const now = new Date().toISOString();
@@ -134,7 +155,9 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
     let received = 0;
     onMessage = () => void received++;
     const refusedBefore = receiver.refusedCount();
+    const profiler = PROFILE ? await startProfiler() : null;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const scheduler = app.get(JobScheduler);
     const jobs = items.map((d) => ({ name: 'deliver', data: { orgId, deliveryId: d.id }, at: new Date() }));
     for (let i = 0; i < N; i += 1000) await scheduler.enqueue(jobs.slice(i, i + 1000));
@@ -153,16 +176,23 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
       sent = await sentCount();
     }
     const seconds = (performance.now() - started) / 1000;
-    rates.push(N / seconds);
+    const cpu = process.cpuUsage(cpuBefore);
+    if (profiler) await profiler.stop(`${PROFILE}-${round}.cpuprofile`);
+    if (round >= 1) rates.push(N / seconds);
+    const rawCpuBefore = process.cpuUsage();
     const raw = await rawBullmq({
       connection: bullmqConnection(config()),
       prefix: `${prefix}_raw${round}`,
       n: N,
       concurrency: 50,
     });
-    raws.push(raw);
+    const rawCpu = process.cpuUsage(rawCpuBefore);
+    if (round >= 1) raws.push(raw);
+    // CPU of this process (the notifier and the receiver / the raw worker) per delivery / job: steadier than rates
+    // when other work shares the machine.
+    const perItemMs = (c) => ((c.user + c.system) / 1000 / N).toFixed(2);
     console.log(
-      `round ${round}: ${fmt(N / seconds)} deliveries/s (${sent}/${N} rows sent, ${receiver.refusedCount() - refusedBefore} first attempts refused with 503 and retried); raw BullMQ no-op ${fmt(raw)} jobs/s`,
+      `${round >= 1 ? `round ${round}` : 'warm-up (not counted)'}: ${fmt(N / seconds)} deliveries/s (${sent}/${N} rows sent, ${receiver.refusedCount() - refusedBefore} first attempts refused with 503 and retried, ${perItemMs(cpu)} ms CPU each); raw BullMQ no-op ${fmt(raw)} jobs/s (${perItemMs(rawCpu)} ms CPU each)`,
     );
   }
 

@@ -13,6 +13,7 @@ import { startWebhookReceiver } from './support/webhook-receiver.js';
 describe('notifier deliveries: retries, dead letters, disabled endpoints, unsafe URLs', () => {
   let app: INestApplication;
   let close: () => Promise<void>;
+  let db: Awaited<ReturnType<typeof startNotifier>>['db'];
   let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
   const orgId = uniqueId('org');
   const caller: Caller = { orgId, role: 'admin', actor: 'user:alice', correlationId: 'c-1' };
@@ -23,7 +24,7 @@ describe('notifier deliveries: retries, dead letters, disabled endpoints, unsafe
       () => undefined,
       (path, n) => (path === '/flaky' ? (n <= 2 ? 503 : 200) : path === '/gone' ? 410 : path === '/hang' ? 'hang' : 200),
     );
-    ({ app, close } = await startNotifier({ DELIVERY_ATTEMPTS: '3', DELIVERY_BACKOFF_MS: '100', WEBHOOK_TIMEOUT_MS: '300' }));
+    ({ app, close, db } = await startNotifier({ DELIVERY_ATTEMPTS: '3', DELIVERY_BACKOFF_MS: '100', WEBHOOK_TIMEOUT_MS: '300' }));
     const channels = app.get(ChannelService);
     await channels.addAllowedHost(caller, '127.0.0.1');
     for (const name of ['flaky', 'gone', 'hang']) {
@@ -58,6 +59,16 @@ describe('notifier deliveries: retries, dead letters, disabled endpoints, unsafe
     const [d] = await deliveries('sent');
     expect(d).toMatchObject({ attempts: 3, lastStatus: 200 });
     expect(hooks.attempts('/flaky')).toBe(3);
+    // The delivery log keeps every attempt, not only the last state.
+    const log = await db.ownerDataSource.query(
+      `SELECT attempt, outcome, status_code FROM "${db.schema}".delivery_attempt WHERE delivery_id = $1 ORDER BY attempt`,
+      [d!.id],
+    );
+    expect(log).toEqual([
+      { attempt: 1, outcome: 'retry', status_code: 503 },
+      { attempt: 2, outcome: 'retry', status_code: 503 },
+      { attempt: 3, outcome: 'delivered', status_code: 200 },
+    ]);
   }, 30_000);
 
   it('a 410 disables the endpoint; a hanging one is cut at the timeout and becomes a dead letter', async () => {

@@ -77,7 +77,9 @@ export class ChannelService {
     const res = await this.sender.send(channel, n, hosts);
     await withOrg(this.ds, caller.orgId, async (m) => {
       await this.deliveries.create(m, caller.orgId, [{ id: deliveryId, channelId: id, n }]);
-      await this.deliveries.record(m, caller.orgId, deliveryId, 1, res, res.outcome === 'delivered' ? 'sent' : 'failed');
+      await this.deliveries.record(m, caller.orgId, [
+        { deliveryId, attemptNo: 1, ...res, newStatus: res.outcome === 'delivered' ? 'sent' : 'failed' },
+      ]);
     });
     return { deliveryId, outcome: res.outcome, status: res.status, latencyMs: res.latencyMs, error: res.error };
   }

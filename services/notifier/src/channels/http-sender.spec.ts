@@ -10,6 +10,7 @@ describe('postOnce', () => {
     server = http.createServer((req, res) => {
       const code = Number(req.url?.slice(1)) || 200;
       if (req.url === '/hang') return; // never answers
+      if (req.url === '/hang-body') return void res.writeHead(200).write('{'); // answers, then never finishes
       if (code === 302) res.setHeader('location', 'http://169.254.169.254/');
       res.statusCode = code;
       res.end();
@@ -41,5 +42,10 @@ describe('postOnce', () => {
     const out = await send('/hang', ['127.0.0.1'], 300);
     expect(out).toMatchObject({ kind: 'retry', status: null });
     expect(out.latencyMs).toBeLessThan(2000);
+    expect(out).toMatchObject({ error: 'timed out after 300 ms' });
+  });
+  it('cuts an endpoint that sends headers and then hangs in the body', async () => {
+    const out = await send('/hang-body', ['127.0.0.1'], 300);
+    expect(out).toMatchObject({ kind: 'retry', error: 'timed out after 300 ms' });
   });
 });

@@ -33,6 +33,11 @@ export async function postOnce(o: PostOptions): Promise<SendOutcome> {
     else cb(null, target.address, target.family);
   };
   const lib = target.url.protocol === 'https:' ? https : http;
+  // A timer that destroys the request, cleared on completion: cheaper per send than an AbortSignal (whose listeners
+  // and, with AbortSignal.timeout, whose timer outlive the request).
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const failure = (err: Error) => (timedOut ? `timed out after ${o.timeoutMs} ms` : err.message);
   return new Promise<SendOutcome>((resolve) => {
     const req = lib.request(
       target.url,
@@ -40,20 +45,20 @@ export async function postOnce(o: PostOptions): Promise<SendOutcome> {
         method: 'POST',
         lookup: pinned,
         headers: { 'content-type': 'application/json', 'user-agent': 'Fleetward-Webhooks/1', ...o.headers },
-        signal: AbortSignal.timeout(o.timeoutMs),
       },
       (res) => {
         res.resume();
         res.on('end', () => resolve(classify(res.statusCode ?? 0, elapsed())));
-        res.on('error', (err) => resolve({ kind: 'retry', status: res.statusCode ?? null, latencyMs: elapsed(), error: err.message }));
+        res.on('error', (err) => resolve({ kind: 'retry', status: res.statusCode ?? null, latencyMs: elapsed(), error: failure(err) }));
       },
     );
-    req.on('error', (err) => {
-      const timedOut = err.name === 'AbortError' || err.name === 'TimeoutError';
-      resolve({ kind: 'retry', status: null, latencyMs: elapsed(), error: timedOut ? `timed out after ${o.timeoutMs} ms` : err.message });
-    });
+    req.on('error', (err) => resolve({ kind: 'retry', status: null, latencyMs: elapsed(), error: failure(err) }));
+    timer = setTimeout(() => {
+      timedOut = true;
+      req.destroy(new Error('timed out'));
+    }, o.timeoutMs);
     req.end(o.body);
-  });
+  }).finally(() => clearTimeout(timer));
 }
 
 function classify(status: number, latencyMs: number): SendOutcome {

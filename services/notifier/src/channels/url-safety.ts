@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { lookup } from 'node:dns/promises';
+import { HostLookupCache } from './host-lookup-cache.js';
 
 /**
  * Server-side request forgery guard for outbound webhooks. A URL is refused when its scheme is not http(s) or when
@@ -74,15 +74,20 @@ export function checkUrlSyntax(raw: string, allowedHosts: readonly string[] = []
 
 export type Resolved = { ok: true; url: URL; address: string; family: 4 | 6 } | { ok: false; reason: string };
 
-/** Send-time check: resolves the host and refuses when ANY address is not public. Returns the address to connect to. */
-export async function resolveSafe(raw: string, allowedHosts: readonly string[] = []): Promise<Resolved> {
+const sharedLookups = new HostLookupCache();
+
+/**
+ * Send-time check: resolves the host (a DNS answer may be up to a few seconds old, see HostLookupCache) and refuses
+ * when ANY address is not public. Returns the address to connect to.
+ */
+export async function resolveSafe(raw: string, allowedHosts: readonly string[] = [], dns = sharedLookups): Promise<Resolved> {
   const syntax = checkUrlSyntax(raw, allowedHosts);
   if (!syntax.ok) return syntax;
   const host = normaliseHost(syntax.url);
   const allowed = allowedHosts.map((h) => h.toLowerCase()).includes(host);
   let addresses: Array<{ address: string; family: number }>;
   try {
-    addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true, verbatim: true });
+    addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await dns.lookup(host);
   } catch {
     return { ok: false, reason: `host ${host} does not resolve` };
   }

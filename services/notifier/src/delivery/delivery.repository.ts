@@ -47,6 +47,19 @@ export interface Attempt {
   latencyMs: number;
 }
 
+/** One attempt of one delivery and the delivery's state after it. */
+export interface AttemptRecord extends Attempt {
+  deliveryId: string;
+  attemptNo: number;
+  newStatus: Delivery['status'];
+}
+
+export interface SendContext {
+  d: Pick<DeliveryRow, 'id' | 'status' | 'payload'>;
+  channel: ChannelRow | null;
+  hosts: string[];
+}
+
 /** Deliveries (one message to one channel) and their attempts: the delivery log and the dead letters. */
 export class DeliveryRepository {
   constructor(private readonly schema: string) {}
@@ -70,32 +83,36 @@ export class DeliveryRepository {
   }
 
   /**
-   * Everything one attempt needs, in one round trip: the delivery, its channel (null when deleted) and the org's
-   * allow-listed hosts. The job id is the delivery id, so no other worker sends it at the same time.
+   * Everything the attempts of these deliveries need, in one round trip: each delivery, its channel (null when
+   * deleted) and the org's allow-listed hosts; null for an id that does not exist. The job id is the delivery id, so
+   * no other worker sends the same delivery at the same time.
    */
-  async loadForSend(m: EntityManager, orgId: string, id: string): Promise<{ d: DeliveryRow; channel: ChannelRow | null; hosts: string[] } | null> {
-    const rows: Array<DeliveryRow & { channel: ChannelRow | null; hosts: string[] }> = await m.query(
-      `SELECT d.*, (SELECT to_jsonb(c) FROM "${this.schema}".channel c WHERE c.id = d.channel_id) AS channel,
-         ARRAY(SELECT host FROM "${this.schema}".allowed_host h WHERE h.org_id = d.org_id) AS hosts
-       FROM ${this.t} d WHERE d.org_id = $1 AND d.id = $2`,
-      [orgId, id],
+  async loadForSend(m: EntityManager, orgId: string, ids: readonly string[]): Promise<Array<SendContext | null>> {
+    const rows: Array<SendContext['d'] & { channel: ChannelRow | null; hosts: string[] }> = await m.query(
+      `WITH h AS (SELECT ARRAY(SELECT host FROM "${this.schema}".allowed_host WHERE org_id = $1) AS hosts)
+       SELECT d.id, d.status, d.payload, (SELECT to_jsonb(c) FROM "${this.schema}".channel c WHERE c.id = d.channel_id) AS channel, h.hosts
+       FROM ${this.t} d, h WHERE d.org_id = $1 AND d.id = ANY($2::text[])`,
+      [orgId, ids],
     );
-    const row = rows[0];
-    if (!row) return null;
-    const { channel, hosts, ...d } = row;
-    return { d, channel, hosts };
+    const byId = new Map(rows.map(({ channel, hosts, ...d }) => [d.id, { d, channel, hosts }]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** The attempt and the delivery's new state, in one statement. */
-  async record(m: EntityManager, orgId: string, id: string, attemptNo: number, a: Attempt, status: Delivery['status']): Promise<void> {
+  /** The attempts and the deliveries' new states, in one statement. */
+  async record(m: EntityManager, orgId: string, attempts: readonly AttemptRecord[]): Promise<void> {
+    const col = <K extends keyof AttemptRecord>(k: K) => attempts.map((a) => a[k]);
     await m.query(
-      `WITH attempt AS (
+      `WITH a AS (
+         SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[])
+           AS a(delivery_id, attempt, outcome, status_code, error, latency_ms, status)),
+       ins AS (
          INSERT INTO "${this.schema}".delivery_attempt (org_id, delivery_id, attempt, outcome, status_code, error, latency_ms)
-         VALUES ($1,$2,$4,$8,$5,$6,$7))
-       UPDATE ${this.t} SET status = $3, attempts = GREATEST(attempts, $4), last_status = $5, last_error = $6,
-         latency_ms = $7, updated_at = now(), sent_at = CASE WHEN $3 = 'sent' THEN now() ELSE sent_at END
-       WHERE org_id = $1 AND id = $2`,
-      [orgId, id, status, attemptNo, a.status, a.error, a.latencyMs, a.outcome],
+         SELECT $1, delivery_id, attempt, outcome, status_code, error, latency_ms FROM a)
+       UPDATE ${this.t} d SET status = a.status, attempts = GREATEST(d.attempts, a.attempt), last_status = a.status_code,
+         last_error = a.error, latency_ms = a.latency_ms, updated_at = now(),
+         sent_at = CASE WHEN a.status = 'sent' THEN now() ELSE d.sent_at END
+       FROM a WHERE d.org_id = $1 AND d.id = a.delivery_id`,
+      [orgId, col('deliveryId'), col('attemptNo'), col('outcome'), col('status'), col('error'), col('latencyMs'), col('newStatus')],
     );
   }
 

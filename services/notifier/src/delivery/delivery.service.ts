@@ -5,7 +5,8 @@ import { APP_CONFIG, withOrg } from '@fleetward/platform';
 import type { Config } from '../config.js';
 import { ChannelRepository } from '../channels/channel.repository.js';
 import { ChannelSender } from '../channels/channel-sender.js';
-import { DeliveryRepository } from './delivery.repository.js';
+import { DeliveryRepository, type AttemptRecord, type SendContext } from './delivery.repository.js';
+import { GroupBatcher } from './group-batcher.js';
 import type { JobData } from './notifier-jobs.js';
 import { deliveryMetrics } from './delivery-metrics.js';
 
@@ -14,11 +15,29 @@ export type DeliverResult = 'done' | 'retry';
 /**
  * One attempt of one delivery. The network call happens outside any transaction; its outcome and the attempt are
  * recorded after. `retry` asks BullMQ for another attempt (exponential backoff with jitter); the last failed attempt
- * makes the delivery a dead letter; a 410 disables the channel.
+ * makes the delivery a dead letter; a 410 disables the channel. The reads and the records of concurrent attempts
+ * of one organisation share transactions (group commit): a job still finishes only after its own record committed.
  */
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
+  /**
+   * Reads for new attempts and records of finished ones, batched together: one transaction serves both, one at a time
+   * per organisation. Two at a time shortened the waits but halved the batches (0.74 instead of 0.35 statements per
+   * attempt in the bench), and each statement costs this process about 0.1 ms of CPU: fewer, larger batches win.
+   */
+  private readonly batches = new GroupBatcher<{ load: string } | { record: AttemptRecord }, SendContext | null>((orgId, ops) =>
+    withOrg(this.ds, orgId, async (m) => {
+      const records = ops.flatMap((o) => ('record' in o ? [o.record] : []));
+      const ids = ops.flatMap((o) => ('load' in o ? [o.load] : []));
+      if (records.length) await this.deliveries.record(m, orgId, records);
+      const loaded = ids.length ? await this.deliveries.loadForSend(m, orgId, ids) : [];
+      let next = 0;
+      return ops.map((o) => ('load' in o ? loaded[next++]! : null));
+    }),
+    100,
+    1,
+  );
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -29,13 +48,12 @@ export class DeliveryService {
   ) {}
 
   async deliver({ orgId, deliveryId }: JobData<'deliver'>, attemptNo: number): Promise<DeliverResult> {
-    const ctx = await withOrg(this.ds, orgId, (m) => this.deliveries.loadForSend(m, orgId, deliveryId));
+    const ctx = await this.batches.submit(orgId, { load: deliveryId });
     if (!ctx || ctx.d.status !== 'pending') return 'done';
     if (!ctx.channel?.enabled) {
       const reason = ctx.channel ? `channel disabled: ${ctx.channel.disabled_reason ?? 'by an admin'}` : 'channel deleted';
-      await withOrg(this.ds, orgId, (m) =>
-        this.deliveries.record(m, orgId, deliveryId, attemptNo, { outcome: 'permanent', status: null, error: reason, latencyMs: 0 }, 'failed'),
-      );
+      const failed = { outcome: 'permanent', status: null, error: reason, latencyMs: 0 } as const;
+      await this.batches.submit(orgId, { record: { deliveryId, attemptNo, ...failed, newStatus: 'failed' } });
       return 'done';
     }
     const channel = ctx.channel;
@@ -44,10 +62,16 @@ export class DeliveryService {
     deliveryMetrics.latency().observe({ channel: channel.type }, res.latencyMs / 1000);
     const exhausted = attemptNo >= this.config.DELIVERY_ATTEMPTS;
     const status = res.outcome === 'delivered' ? 'sent' : res.outcome === 'permanent' || exhausted ? 'dead' : 'pending';
-    await withOrg(this.ds, orgId, async (m) => {
-      await this.deliveries.record(m, orgId, deliveryId, attemptNo, res, status);
-      if (res.gone) await this.channels.disable(m, orgId, channel.id, 'the endpoint answered 410 Gone');
-    });
+    const attempt: AttemptRecord = { deliveryId, attemptNo, outcome: res.outcome, status: res.status, error: res.error, latencyMs: res.latencyMs, newStatus: status };
+    if (res.gone) {
+      // Rare: the attempt and the disabling commit together, outside the batches.
+      await withOrg(this.ds, orgId, async (m) => {
+        await this.deliveries.record(m, orgId, [attempt]);
+        await this.channels.disable(m, orgId, channel.id, 'the endpoint answered 410 Gone');
+      });
+    } else {
+      await this.batches.submit(orgId, { record: attempt });
+    }
     if (status === 'dead') this.logger.warn(`delivery ${deliveryId} to ${channel.name} is a dead letter: ${res.error}`);
     return status === 'pending' ? 'retry' : 'done';
   }
