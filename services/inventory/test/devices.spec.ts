@@ -183,6 +183,32 @@ describe('devices and sites (real Postgres, app role with row-level security)', 
     await expect(svc.sites.delete(org, building.id)).resolves.toEqual({ ok: true });
   });
 
+  it('deletes a site that holds only decommissioned devices; they keep their history without the site', async () => {
+    const store = await svc.sites.create(org, newSite({ name: 'Closing store', code: 'CLOSE-1' }));
+    const { device: live } = await svc.devices.create(
+      org,
+      newDevice({ vendor: 'Axis', type: 'camera', serial: 'CL-1', siteId: store.id }),
+    );
+    const { device: old } = await svc.devices.create(
+      org,
+      newDevice({ vendor: 'Axis', type: 'camera', serial: 'CL-2', siteId: store.id }),
+    );
+    await svc.devices.decommission(org, old.id, 'store closing');
+    await expect(svc.sites.delete(org, store.id)).rejects.toMatchObject({
+      reason: 'SITE_HAS_DEVICES',
+      details: { devices: 1 },
+    });
+    await svc.devices.update(org, live.id, devicePatch({ siteId: null }));
+
+    await expect(svc.sites.delete(org, store.id)).resolves.toEqual({ ok: true });
+    await expect(svc.sites.get(org, store.id)).rejects.toMatchObject({ reason: 'SITE_NOT_FOUND' });
+    const kept = await svc.devices.get(org, old.id);
+    expect(kept).toMatchObject({ id: old.id, serial: 'CL-2', status: 'decommissioned', siteId: null, sitePath: [] });
+    expect(kept.decommissionedAt).not.toBeNull();
+    const decommissioned = (await outboxEvents(db, 'device.decommissioned')).find((e) => e.data.id === old.id);
+    expect(decommissioned?.data).toMatchObject({ siteId: store.id, sitePath: [store.id], reason: 'store closing' });
+  });
+
   it('shows another organisation nothing', async () => {
     const { device } = await svc.devices.create(org, newDevice({ vendor: 'Bosch', type: 'sensor', serial: 'B-1' }));
     await expect(svc.devices.get(other, device.id)).rejects.toMatchObject({ reason: 'DEVICE_NOT_FOUND' });
