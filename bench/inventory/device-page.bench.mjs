@@ -5,6 +5,8 @@
 // from their dist/ builds, on fresh schemas; the fleet is seeded with set-based SQL (fleet-seed.mjs), not the API, and
 // its warranty notices due so far are recorded as sent (the steady state of an organisation the inventory has known
 // for a while; its warranty sweep still runs every minute).
+// After each query: the same page with one connection, and its raw ceiling (raw-page.mjs: the inventory's statements
+// straight on Postgres with node-postgres, BENCH_CONNECTIONS clients), each for min(BENCH_SECONDS, 5) s.
 // Run: `npx tsc -b services/gateway services/inventory && node bench/inventory/device-page.bench.mjs`
 // Options: BENCH_SECONDS per query (10), BENCH_ONLY=0,2 runs only those queries, BENCH_KEEP=1 keeps the two schemas and prints how to reuse them with
 // BENCH_REUSE=<suffix> (skips migration and seeding); BENCH_CHILD_NODE_ARGS passes node flags to both services
@@ -24,6 +26,7 @@ import { migrations as inventoryMigrations } from '../../services/inventory/dist
 import { OrgSettingsRepository } from '../../services/inventory/dist/organisations/org-settings.repository.js';
 import { WarrantyNoticeRepository } from '../../services/inventory/dist/warranty/warranty-notice.repository.js';
 import { seedFleet } from './fleet-seed.mjs';
+import { rawPage } from './raw-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const N = Number(process.env.BENCH_DEVICES ?? 1_000_000);
@@ -84,9 +87,10 @@ async function until(fn, ms = 60_000) {
   }
 }
 
-const cannon = (url, headers, duration) =>
+const SIDE_SECONDS = Math.min(SECONDS, 5);
+const cannon = (url, headers, duration, connections = CONNECTIONS) =>
   new Promise((resolve, reject) =>
-    autocannon({ url, headers, connections: CONNECTIONS, duration }, (err, r) => (err ? reject(err) : resolve(r))),
+    autocannon({ url, headers, connections, duration }, (err, r) => (err ? reject(err) : resolve(r))),
   );
 
 const owner = new pg.Pool({ connectionString: OWNER_URL, max: 1 });
@@ -164,12 +168,25 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await cannon(url, headers, 2);
     const r = await cannon(url, headers, SECONDS);
+    const one = await cannon(url, headers, SIDE_SECONDS, 1);
+    const raw = await rawPage({
+      url: APP_URL,
+      schema: invSchema,
+      orgId,
+      query: new URL(url).search,
+      connections: CONNECTIONS,
+      seconds: SIDE_SECONDS,
+    });
     rows.push({
       query: label,
       'p50 ms': r.latency.p50,
       'p99 ms': r.latency.p99,
       'req/s': Math.round(r.requests.average),
-      'non-2xx/errors': r.non2xx + r.errors + r.timeouts,
+      errors: r.non2xx + r.errors + r.timeouts + one.non2xx + one.errors + one.timeouts,
+      '1 conn p50/p99': `${one.latency.p50}/${one.latency.p99}`,
+      'raw p50/p99': `${raw.p50}/${raw.p99}`,
+      'raw pages/s': raw.rate,
+      'req/s of raw': `${Math.round((100 * r.requests.average) / raw.rate)}%`,
     });
   }
   console.table(rows);
