@@ -112,6 +112,7 @@ try {
       const manager = { query: q };
       const settings = await new OrgSettingsRepository().getOrCreate(manager, orgId); // timezone UTC
       await q('BEGIN');
+      await q('SET LOCAL jit = off');
       const today = new Date().toISOString().slice(0, 10);
       const notices = await new WarrantyNoticeRepository().recordDue(manager, orgId, today, settings.warrantyLeadDays);
       await q('COMMIT');
