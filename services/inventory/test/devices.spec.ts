@@ -64,6 +64,28 @@ describe('devices and sites (real Postgres, app role with row-level security)', 
     expect(registered.map((e) => e.data.id)).toContain(device.id);
   });
 
+  it('lists devices with the heartbeat defaults of the organisation as they are now (read with the page, not cached)', async () => {
+    const page = await svc.devices.list(org, { type: ['camera'] }, 'name', 50);
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(
+      page.items.every((d) => d.effectiveHeartbeatIntervalSec === 30 && d.effectiveOfflineThresholdSec === 90),
+    ).toBe(true);
+    await svc.settings.update(org, { heartbeatDefaults: { camera: { intervalSeconds: 20, offlineAfterSeconds: 70 } } });
+    const after = await svc.devices.list(org, { type: ['camera'] }, 'name', 50);
+    expect(after.items.map((d) => [d.effectiveHeartbeatIntervalSec, d.effectiveOfflineThresholdSec])).toEqual(
+      page.items.map(() => [20, 70]),
+    );
+    await svc.settings.update(org, { heartbeatDefaults: { camera: { intervalSeconds: 30, offlineAfterSeconds: 90 } } });
+  });
+
+  it('lists with the system heartbeat defaults for an organisation whose settings were never read', async () => {
+    const fresh = newOrgId();
+    const { device } = await svc.devices.create(fresh, newDevice({ vendor: 'Axis', type: 'camera', serial: 'F-1' }));
+    await db.ownerDataSource.query(`DELETE FROM "${db.schema}".org_settings WHERE org_id = $1`, [fresh]);
+    const page = await svc.devices.list(fresh, {}, 'name', 50);
+    expect(page.items).toEqual([{ ...device, effectiveHeartbeatIntervalSec: 60, effectiveOfflineThresholdSec: 180 }]);
+  });
+
   it('refuses a second device with the same serial for the same vendor (any case), allows it for another vendor', async () => {
     await expect(
       svc.devices.create(org, newDevice({ vendor: 'axis', type: 'camera', serial: 'ACCC-001' })),
@@ -159,6 +181,32 @@ describe('devices and sites (real Postgres, app role with row-level security)', 
     });
     await svc.devices.update(org, device.id, devicePatch({ siteId: null }));
     await expect(svc.sites.delete(org, building.id)).resolves.toEqual({ ok: true });
+  });
+
+  it('deletes a site that holds only decommissioned devices; they keep their history without the site', async () => {
+    const store = await svc.sites.create(org, newSite({ name: 'Closing store', code: 'CLOSE-1' }));
+    const { device: live } = await svc.devices.create(
+      org,
+      newDevice({ vendor: 'Axis', type: 'camera', serial: 'CL-1', siteId: store.id }),
+    );
+    const { device: old } = await svc.devices.create(
+      org,
+      newDevice({ vendor: 'Axis', type: 'camera', serial: 'CL-2', siteId: store.id }),
+    );
+    await svc.devices.decommission(org, old.id, 'store closing');
+    await expect(svc.sites.delete(org, store.id)).rejects.toMatchObject({
+      reason: 'SITE_HAS_DEVICES',
+      details: { devices: 1 },
+    });
+    await svc.devices.update(org, live.id, devicePatch({ siteId: null }));
+
+    await expect(svc.sites.delete(org, store.id)).resolves.toEqual({ ok: true });
+    await expect(svc.sites.get(org, store.id)).rejects.toMatchObject({ reason: 'SITE_NOT_FOUND' });
+    const kept = await svc.devices.get(org, old.id);
+    expect(kept).toMatchObject({ id: old.id, serial: 'CL-2', status: 'decommissioned', siteId: null, sitePath: [] });
+    expect(kept.decommissionedAt).not.toBeNull();
+    const decommissioned = (await outboxEvents(db, 'device.decommissioned')).find((e) => e.data.id === old.id);
+    expect(decommissioned?.data).toMatchObject({ siteId: store.id, sitePath: [store.id], reason: 'store closing' });
   });
 
   it('shows another organisation nothing', async () => {

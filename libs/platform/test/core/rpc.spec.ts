@@ -18,6 +18,7 @@ const getThing = defineRpc({
   response: z.object({ id: z.string(), data: z.string().nullable(), correlationId: z.string() }),
 });
 const nobodyServes = defineRpc({ pattern: Subjects.rpc(service, 'nothing.here'), params: {}, response: z.null() });
+const rawReply = defineRpc({ pattern: Subjects.rpc(service, 'raw.reply'), params: {}, response: z.null() });
 const tooSlow = defineRpc({ pattern: Subjects.rpc(service, 'slow.call'), params: {}, response: z.null() });
 let releaseSlow: () => void = () => undefined;
 const slowReleased = new Promise<void>((resolve) => (releaseSlow = resolve));
@@ -29,8 +30,15 @@ class ThingsController {
     return handleRpc(getThing, payload, async (req) => {
       if (req.id === 'missing') throw new DomainError('NOT_FOUND', 'THING_NOT_FOUND', `thing ${req.id} not found`, { id: req.id });
       if (req.id === 'boom') throw new Error('connection string postgres://secret leaked?');
+      if (req.id === 'off-contract') return { id: req.id, data: 42, correlationId: 'x' } as never;
       return { id: req.id, data: req.data ?? null, correlationId: currentCorrelationId() ?? 'none' };
     });
+  }
+
+  // Not through handleRpc: a reply that is no RpcReply at all.
+  @MessagePattern(rawReply.pattern)
+  raw() {
+    return { status: 'fine' };
   }
 
   @MessagePattern(tooSlow.pattern)
@@ -86,6 +94,20 @@ describe('RPC over NATS: handleRpc + RpcClient', () => {
     Logger.overrideLogger(['error', 'warn', 'log']);
     expect(err).toMatchObject({ code: 'INTERNAL', reason: 'INTERNAL_ERROR' });
     expect(err.message).not.toContain('postgres');
+  });
+
+  it('gives the caller INTERNAL when the response breaks its contract (checked once, by the service)', async () => {
+    Logger.overrideLogger(false);
+    const err = await client.call(getThing, { id: 'off-contract', caller: caller() }).catch((e: unknown) => e);
+    Logger.overrideLogger(['error', 'warn', 'log']);
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err).toMatchObject({ code: 'INTERNAL', reason: 'INVALID_RESPONSE' });
+  });
+
+  it('gives INTERNAL INVALID_REPLY for a reply that is not an RpcReply', async () => {
+    const err = await client.call(rawReply, { caller: caller() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err).toMatchObject({ code: 'INTERNAL', reason: 'INVALID_REPLY' });
   });
 
   it('refuses a request that breaks the schema before sending it', async () => {

@@ -1,10 +1,16 @@
 import { rowsOf } from '@fleetward/platform';
 import { Injectable } from '@nestjs/common';
-import type { DeviceFilter, DeviceSort } from '@fleetward/contracts';
+import type { DeviceFilter, DeviceSort, OrgSettings } from '@fleetward/contracts';
 import type { EntityManager } from 'typeorm';
 import { Params } from '../common/sql.js';
 import { deviceOrder, deviceWhere, subtreeSql, type DeviceAfter } from './device-query.js';
 import { DEVICE_COLUMNS, type DeviceRow } from './device.row.js';
+
+/** A row of a device page: the device, its sort value, and its organisation's heartbeat defaults (null: none set). */
+export type DevicePageRow = DeviceRow & {
+  sort_key: string | null;
+  heartbeat_defaults: OrgSettings['heartbeatDefaults'] | null;
+};
 
 /** Every writable column of a device; `model_id` and `warranty_end` are derived in SQL from these. */
 export interface DeviceWrite {
@@ -145,13 +151,17 @@ export class DeviceRepository {
     sort: DeviceSort,
     limit: number,
     cursor: DeviceAfter | undefined,
-  ): Promise<(DeviceRow & { sort_key: string | null })[]> {
+  ): Promise<DevicePageRow[]> {
     const p = new Params();
     const where = deviceWhere(orgId, filter, p, await this.subtree(m, orgId, filter));
     const o = deviceOrder(sort, cursor, p);
     if (o.where) where.push(o.where);
+    // The organisation's heartbeat defaults ride along (one InitPlan, not a round trip of their own); no row = '{}',
+    // the column's default, which is what a first read would have created.
     return m.query(
-      `SELECT ${DEVICE_COLUMNS}, ${o.key} AS sort_key FROM device d WHERE ${where.join(' AND ')}
+      `SELECT ${DEVICE_COLUMNS}, ${o.key} AS sort_key,
+         (SELECT s.heartbeat_defaults FROM org_settings s WHERE s.org_id = ${p.add(orgId)}) AS heartbeat_defaults
+       FROM device d WHERE ${where.join(' AND ')}
        ORDER BY ${o.order} LIMIT ${p.add(limit)}`,
       p.values,
     );

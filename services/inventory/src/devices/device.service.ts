@@ -85,8 +85,8 @@ export class DeviceService {
   async list(orgId: string, filter: DeviceFilter, sort: DeviceSort, limit: number, cursor?: string) {
     const after = deviceCursor.decode(cursor, sort);
     return withOrg(this.dataSource, orgId, async (m) => {
-      const settings = await this.settings.getOrCreate(m, orgId);
       const rows = await this.repo.list(m, orgId, filter, sort, limit + 1, after);
+      const settings = { heartbeatDefaults: rows[0]?.heartbeat_defaults ?? {} };
       return pageFrom(
         rows,
         limit,

@@ -92,9 +92,29 @@ export class SiteRepository {
     return r.n;
   }
 
+  /** Devices still in service at the site (decommissioned ones do not hold a site). */
   async countDevices(m: EntityManager, orgId: string, id: string): Promise<number> {
-    const [r] = await m.query(`SELECT count(*)::int AS n FROM device WHERE org_id = $1 AND site_id = $2`, [orgId, id]);
+    const [r] = await m.query(
+      `SELECT count(*)::int AS n FROM device WHERE org_id = $1 AND site_id = $2 AND status <> 'decommissioned'`,
+      [orgId, id],
+    );
     return r.n;
+  }
+
+  /**
+   * Before the site is deleted: its decommissioned devices let go of it (device.site_id is a foreign key, so they
+   * would otherwise block the delete forever, and a decommissioned device cannot be edited). Where such a device
+   * stood stays in its device.decommissioned event. Returns how many were detached.
+   */
+  async detachDecommissionedDevices(m: EntityManager, orgId: string, id: string): Promise<number> {
+    const rows = rowsOf(
+      await m.query(
+        `UPDATE device SET site_id = NULL, updated_at = now()
+         WHERE org_id = $1 AND site_id = $2 AND status = 'decommissioned' RETURNING id`,
+        [orgId, id],
+      ),
+    );
+    return rows.length;
   }
 
   async delete(m: EntityManager, orgId: string, id: string): Promise<void> {

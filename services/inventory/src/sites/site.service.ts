@@ -83,6 +83,7 @@ export class SiteService {
       if (children > 0) throw InventoryErrors.siteHasChildren(id, children);
       const devices = await this.repo.countDevices(m, orgId, id);
       if (devices > 0) throw InventoryErrors.siteHasDevices(id, devices);
+      await this.repo.detachDecommissionedDevices(m, orgId, id);
       await this.repo.delete(m, orgId, id);
       return { ok: true as const };
     });
