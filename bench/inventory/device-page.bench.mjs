@@ -114,7 +114,8 @@ try {
       await q('BEGIN');
       await q('SET LOCAL jit = off');
       const today = new Date().toISOString().slice(0, 10);
-      const notices = await new WarrantyNoticeRepository().recordDue(manager, orgId, today, settings.warrantyLeadDays);
+      const all = 2 ** 31 - 1; // every notice due, in one transaction: the bench seeds, it does not sweep
+      const notices = await new WarrantyNoticeRepository().recordDue(manager, orgId, today, settings.warrantyLeadDays, all);
       await q('COMMIT');
       seeded += `, ${notices.length} warranty notices recorded as sent`;
     } finally {

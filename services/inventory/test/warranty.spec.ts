@@ -73,6 +73,22 @@ describe('warranty notices (exactly once per device, lead and end date, on the o
     expect(await notices(gone.id)).toEqual([]);
   });
 
+  it('sweeps a large backlog in batches, each notice once', async () => {
+    const big = newOrgId();
+    for (let i = 0; i < 7; i++) {
+      await svc.devices.create(
+        big,
+        deviceCreateSchema.parse({ vendor: 'Bosch', type: 'camera', serial: `B-${i}`, warrantyEnd: '2025-01-01' }),
+      );
+    }
+    const service = warrantyService(db);
+    expect(await service.sweepOrg(big, new Date('2026-03-10T12:00:00Z'), 3)).toBe(7); // batches of 3, 3, 1
+    expect(await service.sweepOrg(big, new Date('2026-03-10T12:00:00Z'), 3)).toBe(0);
+    const expired = (await outboxEvents(db, 'warranty.expired')).filter((e) => e.orgId === big);
+    expect(expired).toHaveLength(7);
+    expect(new Set(expired.map((e) => e.data.device.id)).size).toBe(7);
+  });
+
   it('is scoped per organisation', async () => {
     const other = newOrgId();
     await svc.devices.create(

@@ -32,11 +32,24 @@ export class WarrantyService {
     return total;
   }
 
-  sweepOrg(orgId: string, now: Date = new Date()): Promise<number> {
+  /** Every notice due for one organisation, in batches of `batch` (each committed with its events). */
+  async sweepOrg(orgId: string, now: Date = new Date(), batch = WarrantyService.BATCH): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const written = await this.sweepBatch(orgId, now, batch);
+      total += written;
+      if (written < batch) return total;
+    }
+  }
+
+  /** Notices per transaction: a first sweep of a large fleet (hundreds of thousands due) stays many short ones. */
+  static readonly BATCH = 5000;
+
+  private sweepBatch(orgId: string, now: Date, batch: number): Promise<number> {
     return withOrg(this.dataSource, orgId, async (m) => {
       const settings = await this.settings.getOrCreate(m, orgId);
       const today = DateTime.fromJSDate(now).setZone(settings.timezone).toISODate()!;
-      const due = await this.notices.recordDue(m, orgId, today, settings.warrantyLeadDays);
+      const due = await this.notices.recordDue(m, orgId, today, settings.warrantyLeadDays, batch);
       if (!due.length) return 0;
       const rows: DeviceRow[] = await m.query(
         `SELECT ${DEVICE_COLUMNS} FROM device d WHERE d.org_id = $1 AND d.id = ANY($2::uuid[])`,
