@@ -78,8 +78,6 @@ export async function startE2eStack(o: { logFile?: string } = {}): Promise<E2eSt
     HEALTH_STAY_UP_MS: '2000',
     HEALTH_GAP_TOLERANCE_MS: '2000',
     CONSUMER_PREFIX: `e2e-${run}`,
-    QUEUE_PREFIX: `e2e-${run}`,
-    CONSUMER_NAME: `e2e-${run}-notifier`,
     SSE_HEARTBEAT_MS: '2000',
   };
   const keyDir = path.join(artifacts, 'keys');

@@ -36,7 +36,7 @@ export const baseConfigSchema = z.object({
   LOG_LEVEL: logLevelSchema.default('info'),
   /**
    * Namespace of this installation's durable consumer names on a NATS shared with others (an end-to-end run beside a
-   * developer's stack). Empty by default. See durableName.
+   * developer's stack), and of the notifier's BullMQ queues on a shared Redis. Empty by default. See durableName.
    */
   CONSUMER_PREFIX: z
     .string()
