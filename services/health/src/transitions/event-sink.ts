@@ -48,7 +48,11 @@ export class EventSink implements TransitionSink {
 
   async apply(transitions: Transition[]): Promise<void> {
     const byOrg = new Map<string, Transition[]>();
-    for (const t of transitions) byOrg.set(t.orgId, [...(byOrg.get(t.orgId) ?? []), t]);
+    for (const t of transitions) {
+      const list = byOrg.get(t.orgId);
+      if (list) list.push(t);
+      else byOrg.set(t.orgId, [t]);
+    }
     const described = new Map<string, Described>();
     for (const [orgId, list] of byOrg) {
       const devices = await this.directory.lookup(orgId, [...new Set(list.map((t) => t.deviceId).filter(Boolean))]);
