@@ -60,7 +60,7 @@ export class NotifierWorker implements OnApplicationBootstrap, OnApplicationShut
       {
         connection: bullmqConnection(this.config),
         prefix: queuePrefix(this.config),
-        concurrency: 50,
+        concurrency: this.config.DELIVERY_CONCURRENCY,
         settings: { backoffStrategy: (attemptsMade: number) => deliveryBackoff(attemptsMade, this.config.DELIVERY_BACKOFF_MS) },
       },
     );
