@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import type { Attempt } from '../delivery/delivery.repository.js';
 import type { ChannelRow } from './channel.repository.js';
 import { emailMessage, slackMessage, teamsMessage, webhookBody } from './formatters.js';
-import { postOnce, type SendOutcome } from './http-sender.js';
+import { PinnedPools, postOnce, type SendOutcome } from './http-sender.js';
 import type { Notification } from './notification.js';
 import { signedHeaders } from './webhook-signature.js';
 
@@ -15,6 +15,7 @@ export type SendResult = Attempt & { gone: boolean };
 @Injectable()
 export class ChannelSender implements OnApplicationShutdown {
   private readonly mail: Transporter;
+  private readonly pools = new PinnedPools();
 
   constructor(@Inject(APP_CONFIG) private readonly config: Config) {
     this.mail = nodemailer.createTransport(config.SMTP_URL, { from: config.SMTP_FROM });
@@ -26,7 +27,7 @@ export class ChannelSender implements OnApplicationShutdown {
       channel.type === 'slack' ? slackMessage(n) : channel.type === 'teams' ? teamsMessage(n) : webhookBody(n),
     );
     const headers = channel.type === 'webhook' ? { ...signedHeaders(channel.secrets, n.id, body) } : {};
-    const out = await postOnce({ url: channel.target, body, headers, timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowedHosts });
+    const out = await postOnce({ url: channel.target, body, headers, timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowedHosts }, this.pools);
     return fromOutcome(out);
   }
 
@@ -43,8 +44,9 @@ export class ChannelSender implements OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.mail.close();
+    await this.pools.close();
   }
 }
 

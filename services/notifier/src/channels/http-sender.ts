@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { Pool } from 'undici';
 import { resolveSafe } from './url-safety.js';
 
 export type SendOutcome =
@@ -18,47 +17,88 @@ export interface PostOptions {
   allowedHosts: readonly string[];
 }
 
+/** A response body is never needed, only its status: at most this much is read to keep the connection reusable. */
+const BODY_READ_LIMIT = 64 * 1024;
+
+/**
+ * Keep-alive connection pools (undici) per origin and checked address: every socket of a pool connects to the one
+ * address that passed the SSRF check, whatever DNS says later. Bounded: beyond `max` the least recently used pool
+ * is closed (its requests in flight finish first).
+ */
+export class PinnedPools {
+  private readonly pools = new Map<string, Pool>();
+
+  constructor(private readonly max = 256) {}
+
+  get(url: URL, address: string, family: number): Pool {
+    const key = `${url.origin} ${address}`;
+    const hit = this.pools.get(key);
+    if (hit) {
+      this.pools.delete(key);
+      this.pools.set(key, hit);
+      return hit;
+    }
+    if (this.pools.size >= this.max) {
+      const [oldestKey, oldest] = this.pools.entries().next().value!;
+      this.pools.delete(oldestKey);
+      void oldest.close().catch(() => undefined);
+    }
+    const pinned: LookupFunction = (_host, opts, cb) => {
+      if (typeof opts === 'object' && opts?.all) cb(null, [{ address, family }]);
+      else cb(null, address, family);
+    };
+    const pool = new Pool(url.origin, { connect: { lookup: pinned } });
+    this.pools.set(key, pool);
+    return pool;
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(all.map((p) => p.destroy().catch(() => undefined)));
+  }
+}
+
 /**
  * POSTs once. The host is resolved and checked here (SSRF guard), and the socket connects to exactly the checked
- * address; redirects are never followed (a 3xx is a permanent failure); a hanging endpoint is cut at `timeoutMs`.
+ * address; redirects are never followed (a 3xx is a permanent failure); a hanging endpoint, before or after its
+ * headers, is cut at `timeoutMs` in all. undici rather than node:http: in the notifier bench the HTTP client was the
+ * largest share of a delivery's CPU after BullMQ, and undici's pools cost less per request.
  */
-export async function postOnce(o: PostOptions): Promise<SendOutcome> {
+export async function postOnce(o: PostOptions, pools: PinnedPools): Promise<SendOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const target = await resolveSafe(o.url, o.allowedHosts);
   if (!target.ok) return { kind: 'permanent', status: null, latencyMs: elapsed(), error: `refused: ${target.reason}`, gone: false };
 
-  const pinned: LookupFunction = (_host, opts, cb) => {
-    if (typeof opts === 'object' && opts?.all) cb(null, [{ address: target.address, family: target.family }]);
-    else cb(null, target.address, target.family);
-  };
-  const lib = target.url.protocol === 'https:' ? https : http;
-  // A timer that destroys the request, cleared on completion: cheaper per send than an AbortSignal (whose listeners
-  // and, with AbortSignal.timeout, whose timer outlive the request).
-  let timedOut = false;
-  let timer: NodeJS.Timeout | undefined;
-  const failure = (err: Error) => (timedOut ? `timed out after ${o.timeoutMs} ms` : err.message);
-  return new Promise<SendOutcome>((resolve) => {
-    const req = lib.request(
-      target.url,
-      {
-        method: 'POST',
-        lookup: pinned,
-        headers: { 'content-type': 'application/json', 'user-agent': 'Fleetward-Webhooks/1', ...o.headers },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(classify(res.statusCode ?? 0, elapsed())));
-        res.on('error', (err) => resolve({ kind: 'retry', status: res.statusCode ?? null, latencyMs: elapsed(), error: failure(err) }));
-      },
-    );
-    req.on('error', (err) => resolve({ kind: 'retry', status: null, latencyMs: elapsed(), error: failure(err) }));
-    timer = setTimeout(() => {
-      timedOut = true;
-      req.destroy(new Error('timed out'));
-    }, o.timeoutMs);
-    req.end(o.body);
-  }).finally(() => clearTimeout(timer));
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), o.timeoutMs);
+  try {
+    const res = await pools.get(target.url, target.address, target.family).request({
+      method: 'POST',
+      path: target.url.pathname + target.url.search,
+      headers: { 'content-type': 'application/json', 'user-agent': 'Fleetward-Webhooks/1', ...o.headers },
+      body: o.body,
+      signal: abort.signal,
+      // The timer above bounds the whole exchange; undici's own timeouts would only bound each phase.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+    await res.body.dump({ limit: BODY_READ_LIMIT, signal: abort.signal });
+    if (abort.signal.aborted) throw new Error('aborted');
+    return classify(res.statusCode, elapsed());
+  } catch (err) {
+    const error = abort.signal.aborted ? `timed out after ${o.timeoutMs} ms` : describe(err);
+    return { kind: 'retry', status: null, latencyMs: elapsed(), error };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describe(err: unknown): string {
+  const e = err as Error & { code?: string; cause?: Error & { code?: string } };
+  const cause = e.cause?.code ?? e.cause?.message;
+  return cause ? `${e.message} (${cause})` : e.code ? `${e.message} (${e.code})` : e.message;
 }
 
 function classify(status: number, latencyMs: number): SendOutcome {
