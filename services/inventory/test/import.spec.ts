@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
+import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { deviceRegisteredV1, siteCreateSchema } from '@fleetward/contracts';
 import { MessageHeaders } from '@fleetward/platform';
 import type { TestDatabase } from '@fleetward/platform/testing';
 import { ImportJobRepository } from '../src/imports/import-job.repository.js';
+import { IMPORT_CHUNK_ROWS } from '../src/imports/import.service.js';
 import {
   importService,
   inventoryDatabase,
@@ -148,5 +150,37 @@ describe('CSV import (streamed COPY into staging, set-based upsert)', () => {
     expect(seenProgress).toBeGreaterThan(0);
     expect(seenProgress).toBeLessThan(rows);
     expect((await svc.devices.counts(org, { vendor: 'vendor3' })).total).toBe(Math.ceil((rows - 3) / 7));
+  }, 240_000);
+
+  it('rejects a row holding a NUL character by itself (Postgres text cannot store one)', async () => {
+    const job = await run('vendor,type,name,serial\nNul,camera,ok,NUL-1\nNul,camera,bad\u0000name,NUL-2\n');
+    expect(job).toMatchObject({ status: 'done', rowsInserted: 1, rowsRejected: 1 });
+    expect(await rowErrors(job.id)).toMatchObject([{ row: 3, reason: 'name: contains a NUL character' }]);
+  });
+
+  it('keeps the chunks committed before an upload broke, says so, and a second import completes the file', async () => {
+    const rows = IMPORT_CHUNK_ROWS + 5_000;
+    const header = 'vendor,type,name,serial\r\n';
+    const line = (j: number) => `Chunky,camera,Cam ${j},CH-${j}\r\n`;
+    const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => line(from + k)).join('');
+    const jobId = '00000000-0000-4000-8000-000000000061';
+    async function* broken() {
+      yield header;
+      yield lines(0, rows);
+      // The upload breaks once the first chunk has landed (its progress is committed apart from the import).
+      while ((await imports.get(org, jobId)).rowsInserted < IMPORT_CHUNK_ROWS) await setTimeout(20);
+      throw new Error('the client went away');
+    }
+    const failed = await run(Readable.from(broken()), jobId);
+    expect(failed).toMatchObject({ status: 'failed', rowsInserted: IMPORT_CHUNK_ROWS });
+    expect(failed.error).toBe(
+      `the client went away (${IMPORT_CHUNK_ROWS} rows had been imported by then; importing the file again completes ` +
+        'it: rows match on vendor and serial and update in place)',
+    );
+    expect((await svc.devices.counts(org, { vendor: 'chunky' })).total).toBe(IMPORT_CHUNK_ROWS);
+
+    const again = await run(header + lines(0, rows));
+    expect(again).toMatchObject({ status: 'done', rowsInserted: 5_000, rowsUnchanged: IMPORT_CHUNK_ROWS, rowsRejected: 0 });
+    expect((await svc.devices.counts(org, { vendor: 'chunky' })).total).toBe(rows);
   }, 240_000);
 });

@@ -20,7 +20,11 @@ export class ImportsController {
     private readonly proxy: ServiceProxy,
   ) {}
 
-  /** Body: the CSV file (`text/csv`). Pass `jobId` (a uuid) to poll `GET imports/{jobId}` while it runs. */
+  /**
+   * Body: the CSV file (`text/csv`). Pass `jobId` (a uuid) to poll `GET imports/{jobId}` while it runs. Rows land in
+   * chunks of 25,000, each in a transaction of its own: a failed import keeps the chunks that landed (its counts say
+   * how many rows) and importing the same file again completes it.
+   */
   @Post('imports')
   @RequirePermission('devices:import')
   @ApiZodQuery(importQuerySchema)

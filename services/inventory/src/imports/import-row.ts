@@ -73,6 +73,8 @@ function mac(v: string | undefined): string | null {
 }
 
 function parse(v: Partial<Record<CsvColumn, string>>): ImportRow {
+  // Postgres text cannot hold NUL: one such field would fail the COPY of the whole chunk, not just this row.
+  for (const [column, value] of Object.entries(v)) if (value?.includes('\u0000')) fail(column, 'contains a NUL character');
   const type = v.type?.trim().toLowerCase();
   if (!type || !TYPES.has(type)) fail('type', `must be one of ${[...TYPES].join(', ')}`);
   const ip = text(v.ip, 'ip', 45);
