@@ -30,13 +30,15 @@ import { JobScheduler } from '../../services/notifier/dist/delivery/job-schedule
 import { rawBullmq } from './raw-bullmq.mjs';
 import { startReceiver } from './receiver.mjs';
 
-const N = Number(process.env.BENCH_DELIVERIES ?? 1000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-// Unrecorded rounds first (deliveries and raw no-op alike): a 1,000-delivery round lasts about a second, and the
+const N = Number(process.env.BENCH_DELIVERIES ?? 3000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// Unrecorded rounds first (deliveries and raw no-op alike): a 3,000-delivery round lasts one to two seconds, and the
 // first one runs mostly unoptimised code (about twice the CPU per delivery of the third).
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const SITES = Number(process.env.BENCH_SITES ?? 50);
 const SPACING_MS = Number(process.env.BENCH_SITE_SPACING_MS ?? 200);
+// The worker's concurrency, the same for the raw no-op worker (DELIVERY_CONCURRENCY's default unless set).
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? configSchema.shape.DELIVERY_CONCURRENCY.parse(undefined));
 const FAIL_EVERY = Number(process.env.BENCH_FAIL_EVERY ?? 20);
 // A file name prefix: when set, each round's timed delivery stage (only) is CPU-profiled to <prefix>-<round>.cpuprofile.
 const PROFILE = process.env.BENCH_CPU_PROFILE;
@@ -83,6 +85,7 @@ async function main() {
     DELIVERY_ATTEMPTS: '8',
     DELIVERY_BACKOFF_MS: '50',
     WEBHOOK_TIMEOUT_MS: '5000',
+    DELIVERY_CONCURRENCY: String(CONCURRENCY),
   };
   class NotifierBench {}
   Module({ imports: [PlatformModule.forService({ name: 'notifier', configSchema, migrations, env }), NotifierModule] })(
@@ -127,6 +130,7 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
   // 1. Delivery stage: N pending webhook deliveries, then enqueue them; the clock stops at the last one received.
   const rates = [];
   const raws = [];
+  const raws50 = [];
   for (let round = 1 - WARMUP; round <= ROUNDS; round++) {
     const items = Array.from({ length: N }, (_, i) => {
       const id = `bench:${round}:${i}:${randomUUID()}`;
@@ -179,20 +183,23 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
     const cpu = process.cpuUsage(cpuBefore);
     if (profiler) await profiler.stop(`${PROFILE}-${round}.cpuprofile`);
     if (round >= 1) rates.push(N / seconds);
+    // The raw ceiling: the same worker setup (concurrency included) with a no-op handler. Also at BullMQ's usual 50,
+    // printed beside it, to show the notifier's concurrency does not slow BullMQ itself.
     const rawCpuBefore = process.cpuUsage();
-    const raw = await rawBullmq({
-      connection: bullmqConnection(config()),
-      prefix: `${prefix}_raw${round}`,
-      n: N,
-      concurrency: 50,
-    });
+    const rawAt = async (concurrency, tag) =>
+      rawBullmq({ connection: bullmqConnection(config()), prefix: `${prefix}_raw${tag}${round}`, n: N, concurrency });
+    const raw = await rawAt(CONCURRENCY, 'c');
     const rawCpu = process.cpuUsage(rawCpuBefore);
-    if (round >= 1) raws.push(raw);
-    // CPU of this process (the notifier and the receiver / the raw worker) per delivery / job: steadier than rates
+    const raw50 = await rawAt(50, 'f');
+    if (round >= 1) {
+      raws.push(raw);
+      raws50.push(raw50);
+    }
+    // CPU of this process (the notifier / the raw worker; the receiver has its own) per delivery / job: steadier than rates
     // when other work shares the machine.
     const perItemMs = (c) => ((c.user + c.system) / 1000 / N).toFixed(2);
     console.log(
-      `${round >= 1 ? `round ${round}` : 'warm-up (not counted)'}: ${fmt(N / seconds)} deliveries/s (${sent}/${N} rows sent, ${receiver.refusedCount() - refusedBefore} first attempts refused with 503 and retried, ${perItemMs(cpu)} ms CPU each); raw BullMQ no-op ${fmt(raw)} jobs/s (${perItemMs(rawCpu)} ms CPU each)`,
+      `${round >= 1 ? `round ${round}` : 'warm-up (not counted)'}: ${fmt(N / seconds)} deliveries/s (${sent}/${N} rows sent, ${receiver.refusedCount() - refusedBefore} first attempts refused with 503 and retried, ${perItemMs(cpu)} ms CPU each); raw BullMQ no-op ${fmt(raw)} jobs/s at concurrency ${CONCURRENCY} (${perItemMs(rawCpu)} ms CPU each), ${fmt(raw50)} at 50`,
     );
   }
 
@@ -208,6 +215,7 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
     escalationChannelIds: [],
   });
   const nats = app.get(NatsClient);
+  receiver.reportBodies(true);
   // One site every SPACING_MS (not waiting for the previous one), so a slow one does not stretch the run.
   const pending = new Map();
   const latencies = [];
@@ -237,7 +245,7 @@ async function measure(app, db, receiver, prefix, setOnMessage) {
   console.log('');
   const failing = FAIL_EVERY > 0 ? `1 in ${FAIL_EVERY} first attempts answered 503` : 'no failures';
   console.log(`webhook deliveries (median of ${ROUNDS} x ${N}, ${failing}): ${fmt(rate)}/s`);
-  console.log(`raw BullMQ no-op jobs (same run, concurrency 50): ${fmt(raw)}/s`);
+  console.log(`raw BullMQ no-op jobs (same run, same concurrency ${CONCURRENCY}): ${fmt(raw)}/s (at concurrency 50: ${fmt(median(raws50))}/s)`);
   console.log(`ratio: ${Math.round((100 * rate) / raw)}% (goal >= 25%)`);
   console.log(
     `site.unreachable -> webhook at the receiver, ${latencies.length} of ${SITES} sites (one every ${SPACING_MS} ms): p50 ${fmt(pct(latencies, 50))} ms, p99 ${fmt(pct(latencies, 99))} ms, max ${fmt(Math.max(...latencies))} ms`,
