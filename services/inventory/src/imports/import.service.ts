@@ -160,7 +160,8 @@ export class ImportService {
       );
     }
     this.logger.log(
-      `import of ${sink!.total} rows in ${landed.chunks} chunks: ${Math.round(performance.now() - started)} ms; ` +
+      `import of ${sink!.total} rows in ${landed.chunks} chunk${landed.chunks === 1 ? '' : 's'}: ` +
+        `${Math.round(performance.now() - started)} ms; ` +
         `summed over chunks: ${phases.summary()}`,
     );
     const rowsRejected = sink!.rejected + landed.rejected;
