@@ -51,6 +51,7 @@ describe('lifecycle CSV reports and device compliance through the gateway', () =
         PORT: '0',
         LOG_LEVEL: 'info',
         CONSUMER_PREFIX: uniqueId('gw-reports').replace(/[^A-Za-z0-9_-]/g, '_'),
+        CONSUMER_DELIVER_FROM: 'new',
       },
       60_000,
     );

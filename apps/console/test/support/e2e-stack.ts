@@ -78,6 +78,9 @@ export async function startE2eStack(o: { logFile?: string } = {}): Promise<E2eSt
     HEALTH_STAY_UP_MS: '2000',
     HEALTH_GAP_TOLERANCE_MS: '2000',
     CONSUMER_PREFIX: `e2e-${run}`,
+    // Fresh durables, created at boot before this run writes anything: replaying the shared stream's history (every
+    // earlier run's and a developer's events) first delayed this run's own events by minutes.
+    CONSUMER_DELIVER_FROM: 'new',
     SSE_HEARTBEAT_MS: '2000',
   };
   const keyDir = path.join(artifacts, 'keys');

@@ -42,6 +42,12 @@ export const baseConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _')
     .optional(),
+  /**
+   * Where a durable consumer starts when it is created (an existing one keeps its position): `all` (default) builds a
+   * new installation's projections from the stream's history; `new` is for a stack or a test that shares the stream
+   * with others and must not replay their history first (an end-to-end run after a developer imported 30k devices).
+   */
+  CONSUMER_DELIVER_FROM: z.enum(['all', 'new']).default('all'),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -21,7 +21,8 @@ export function describeServiceBoot(service: string, projectDir: string, extraEn
       buildProject(projectDir);
       await ensureStreams();
       db = await testDatabase({ migrations: await builtMigrations(projectDir) });
-      env = { DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'info', ...extraEnv() };
+      // A fresh schema means fresh durables: `new`, so booting does not start by replaying the shared stream.
+      env = { DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'info', CONSUMER_DELIVER_FROM: 'new', ...extraEnv() };
     }, 120_000);
     afterAll(() => db?.drop());
 

@@ -18,9 +18,16 @@ import { ExpectedDevicesService } from './expected-devices.service.js';
  * gives each injecting class its own DurableConsumer, hence one class each). Their relative order does not matter:
  * each event carries the full state and the directory keeps the newest.
  */
-function startFor(consumer: DurableConsumer, devices: ExpectedDevicesService, def: EventDefinition, durable: string) {
+function startFor(
+  consumer: DurableConsumer,
+  devices: ExpectedDevicesService,
+  def: EventDefinition,
+  durable: string,
+  config: Config,
+) {
   return consumer.start({
     durable,
+    deliverFrom: config.CONSUMER_DELIVER_FROM,
     stream: Streams.events.name,
     filterSubject: Subjects.eventAllOrgs(def.type, def.version),
     events: [def],
@@ -39,7 +46,7 @@ export class DeviceRegisteredConsumer implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap() {
-    return startFor(this.consumer, this.devices, deviceRegisteredV1, durableName(this.config, 'health', 'device-registered'));
+    return startFor(this.consumer, this.devices, deviceRegisteredV1, durableName(this.config, 'health', 'device-registered'), this.config);
   }
 }
 
@@ -52,7 +59,7 @@ export class DeviceUpdatedConsumer implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap() {
-    return startFor(this.consumer, this.devices, deviceUpdatedV1, durableName(this.config, 'health', 'device-updated'));
+    return startFor(this.consumer, this.devices, deviceUpdatedV1, durableName(this.config, 'health', 'device-updated'), this.config);
   }
 }
 
@@ -65,7 +72,7 @@ export class DeviceDecommissionedConsumer implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap() {
-    return startFor(this.consumer, this.devices, deviceDecommissionedV1, durableName(this.config, 'health', 'device-decommissioned'));
+    return startFor(this.consumer, this.devices, deviceDecommissionedV1, durableName(this.config, 'health', 'device-decommissioned'), this.config);
   }
 }
 

@@ -26,6 +26,7 @@ export class SiteEventsConsumer implements OnApplicationBootstrap {
   onApplicationBootstrap() {
     return this.consumer.start({
       durable: durableName(this.config, 'health', 'site-events'),
+      deliverFrom: this.config.CONSUMER_DELIVER_FROM,
       stream: Streams.events.name,
       filterSubject: Subjects.eventAllOrgs('site.*', 1),
       events: [siteCreatedV1, siteUpdatedV1],
