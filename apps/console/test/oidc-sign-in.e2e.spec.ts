@@ -111,6 +111,34 @@ describe('sign-in with the organisation OpenID provider', () => {
     await page.close();
   }, 90_000);
 
+  test('renews the sign-in with the refresh token before the ID token expires and carries on with the new one', async () => {
+    // Renewal is due 60 s before expiry: with 65 s tokens, about 5 s after sign-in and then every 5 s.
+    idp!.lifetimeSec = 65;
+    try {
+      const page = await startProviderSignIn();
+      await page.getByTestId('who').waitFor({ timeout: 15_000 });
+      const first = await page.evaluate(() => sessionStorage.getItem('fleetward.token'));
+      const renewedBefore = idp!.renewed;
+      // Two renewals: the second can only use the refresh token the first one rotated in.
+      const deadline = Date.now() + 30_000;
+      while (idp!.renewed < renewedBefore + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      expect(idp!.renewed).toBeGreaterThanOrEqual(renewedBefore + 2);
+      expect(idp!.refusals.filter((r) => r.includes('refresh'))).toEqual([]);
+      await page.waitForFunction((t) => sessionStorage.getItem('fleetward.token') === t, idp!.lastIdToken, { timeout: 10_000 });
+      const current = idp!.lastIdToken!;
+      expect(current).not.toBe(first);
+
+      // The console's API calls now carry the renewed token, and the gateway accepts it.
+      const call = page.waitForResponse((r) => r.url().includes('/api/v1/') && r.request().headers()['authorization'] === `Bearer ${current}`);
+      await goTo(page, 'Devices');
+      expect((await call).status()).toBe(200);
+      await expect(page.getByTestId('who').textContent()).resolves.toMatch(/· ot$/);
+      await page.close();
+    } finally {
+      idp!.lifetimeSec = 300;
+    }
+  }, 90_000);
+
   test('a tampered PKCE verifier is refused by the provider and leaves the user signed out', async () => {
     const before = { issued: idp!.issued, refusals: idp!.refusals.length };
     // Someone holding the code but not this tab's verifier: the token request carries another one.

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { gatewayRefusal } from '../auth/id-token.js';
 import { CALLBACK_PATH, finishOidc } from '../auth/oidc.js';
@@ -17,6 +17,7 @@ import { LiveContext, SessionContext } from './live.js';
 import { match, navigate, usePath } from './router.js';
 import { forgetToken, signIn, storedToken, type Session } from './session.js';
 import { useLiveStream } from './use-live-stream.js';
+import { useSignInRenewal } from './use-sign-in-renewal.js';
 
 const NAV: Array<[string, string]> = [
   ['/', 'Overview'],
@@ -50,13 +51,22 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(true);
   const live = useLiveStream(session);
+  const renewalRefused = useRef<string | null>(null);
+  useSignInRenewal(session, (why) => (renewalRefused.current = why));
   const signOut = () => {
     forgetToken();
+    renewalRefused.current = null;
     setSession(null);
+  };
+  /** The gateway stopped accepting the credential: most often an OIDC sign-in that expired. */
+  const refused = () => {
+    const why = renewalRefused.current;
+    signOut();
+    setError(`Your sign-in has expired or was revoked: sign in again.${why ? ` (Renewing it failed: ${why}.)` : ''}`);
   };
   /** `refusal` explains a 401 better than the gateway's deliberately bare answer (e.g. for an OIDC token). */
   const tryToken = (token: string, refusal?: string) =>
-    signIn(token, signOut)
+    signIn(token, refused)
       .then((s) => {
         setError(null);
         setSession(s);

@@ -1,5 +1,6 @@
 import { ApiClient, ApiError } from '../api/client.js';
 import { endpointSpecs, type EndpointKey } from '../api/endpoints.js';
+import { forgetRenewal } from '../auth/oidc.js';
 import { allowed, resolveEndpoints, type ResolvedEndpoint } from '../logic/openapi-routes.js';
 
 const TOKEN_KEY = 'fleetward.token';
@@ -12,7 +13,9 @@ export interface Me {
 }
 
 export interface Session {
-  token: string;
+  /** The bearer credential in use: an OIDC token is replaced when the sign-in is renewed. */
+  readonly token: string;
+  replaceToken(token: string): void;
   me: Me;
   orgName: string | null;
   api: ApiClient;
@@ -22,14 +25,18 @@ export interface Session {
 }
 
 export const storedToken = (): string | null => sessionStorage.getItem(TOKEN_KEY);
-export const forgetToken = (): void => sessionStorage.removeItem(TOKEN_KEY);
+export const forgetToken = (): void => {
+  sessionStorage.removeItem(TOKEN_KEY);
+  forgetRenewal();
+};
 
 /**
  * Checks a bearer credential (API key or OIDC token) against the gateway: who it is (`/api/v1/me`, the permission
  * matrix applied to its role) and which operations the gateway offers (its OpenAPI document).
  */
 export async function signIn(token: string, onUnauthorised: () => void): Promise<Session> {
-  const api = new ApiClient(() => token, onUnauthorised);
+  let current = token;
+  const api = new ApiClient(() => current, onUnauthorised);
   const doc = await new ApiClient(() => null, () => undefined).get<Parameters<typeof resolveEndpoints>[0]>('/api/openapi.json');
   const endpoints = resolveEndpoints(doc, endpointSpecs);
   let me: Me;
@@ -42,7 +49,13 @@ export async function signIn(token: string, onUnauthorised: () => void): Promise
   sessionStorage.setItem(TOKEN_KEY, token);
   const granted = new Set(me.permissions);
   return {
-    token,
+    get token() {
+      return current;
+    },
+    replaceToken(next: string) {
+      current = next;
+      sessionStorage.setItem(TOKEN_KEY, next);
+    },
     me,
     orgName: org?.name ?? null,
     api,

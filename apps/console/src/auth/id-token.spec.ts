@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { gatewayRefusal, idTokenProblem, tokenEndpointProblem } from './id-token.js';
+import { gatewayRefusal, idTokenExpiry, idTokenProblem, idTokenSubject, tokenEndpointProblem } from './id-token.js';
 import { authorizeUrl } from './pkce.js';
 
 const NOW = 1_800_000_000;
@@ -26,6 +26,20 @@ describe('ID token claims the console checks', () => {
     expect(idTokenProblem(jwt({ ...good, sub: '' }), expected)).toMatch(/no user/);
     expect(idTokenProblem('opaque-token', expected)).toMatch(/not a JWT/);
     expect(idTokenProblem('a.bm90IGpzb24.c', expected)).toMatch(/not a JWT/);
+  });
+
+  it('checks a renewed token (no nonce) against the user of the original sign-in', () => {
+    const renewal = { issuer: expected.issuer, clientId: expected.clientId, subject: 'alice', now: NOW };
+    const renewed = { ...good, nonce: undefined };
+    expect(idTokenProblem(jwt(renewed), renewal)).toBeNull();
+    expect(idTokenProblem(jwt({ ...renewed, sub: 'mallory' }), renewal)).toBe('the renewed ID token names another user (mallory)');
+    expect(idTokenProblem(jwt({ ...renewed, aud: 'other' }), renewal)).toMatch(/not for this console/);
+  });
+
+  it('reads the expiry and the subject of a token, and nothing from an API key', () => {
+    expect(idTokenExpiry(jwt(good))).toBe(good.exp);
+    expect(idTokenSubject(jwt(good))).toBe('alice');
+    expect(idTokenExpiry('fwk.demo.hVpw_DULG1Jd.QrrF5nqQoyd1')).toBeNull();
   });
 
   it('tolerates a minute of clock skew', () => {

@@ -7,7 +7,10 @@ export interface IdTokenExpectation {
   /** The `issuer` of the provider's discovery document. */
   issuer: string;
   clientId: string;
-  nonce: string;
+  /** The sign-in's nonce; absent when checking a token renewed with a refresh token (it carries none). */
+  nonce?: string;
+  /** A renewed token must name the user of the original sign-in (OpenID Connect Core 12.2). */
+  subject?: string;
   /** Seconds since the epoch. */
   now: number;
 }
@@ -35,10 +38,23 @@ export function idTokenProblem(idToken: string, e: IdTokenExpectation): string |
   if (!aud.includes(e.clientId)) {
     return `the ID token is meant for ${aud.map(String).join(', ')}, not for this console (client id ${e.clientId})`;
   }
-  if (c['nonce'] !== e.nonce) return 'the ID token does not answer this sign-in (nonce): start again';
+  if (e.nonce !== undefined && c['nonce'] !== e.nonce) return 'the ID token does not answer this sign-in (nonce): start again';
   if (typeof c['exp'] !== 'number' || c['exp'] + SKEW_SEC < e.now) return 'the ID token has expired: check the clock of this computer';
   if (typeof c['sub'] !== 'string' || !c['sub']) return 'the ID token names no user (sub)';
+  if (e.subject !== undefined && c['sub'] !== e.subject) return `the renewed ID token names another user (${c['sub']})`;
   return null;
+}
+
+/** When the token expires (seconds since the epoch), or null when it is not a JWT with an `exp`. */
+export function idTokenExpiry(idToken: string): number | null {
+  const exp = claimsOf(idToken)?.['exp'];
+  return typeof exp === 'number' ? exp : null;
+}
+
+/** The user an ID token names, or null. */
+export function idTokenSubject(idToken: string): string | null {
+  const sub = claimsOf(idToken)?.['sub'];
+  return typeof sub === 'string' ? sub : null;
 }
 
 /** The token endpoint's refusal in words, from its OAuth error body (RFC 6749 5.2) when it sent one. */

@@ -1,7 +1,8 @@
-import { idTokenProblem, tokenEndpointProblem } from './id-token.js';
+import { idTokenProblem, idTokenSubject, tokenEndpointProblem } from './id-token.js';
 import { authorizeUrl, challengeOf, randomVerifier } from './pkce.js';
 
 const PENDING = 'fleetward.oidc.pending';
+const RENEWAL = 'fleetward.oidc.renewal';
 export const CALLBACK_PATH = '/auth/callback';
 
 interface Pending {
@@ -12,6 +13,15 @@ interface Pending {
   state: string;
   nonce: string;
   tokenEndpoint: string;
+}
+
+/** What renewing the sign-in needs, kept in the tab (sessionStorage) while it is signed in. */
+interface Renewal {
+  issuer: string;
+  clientId: string;
+  tokenEndpoint: string;
+  refreshToken: string;
+  subject: string;
 }
 
 interface Discovery {
@@ -83,5 +93,45 @@ export async function finishOidc(search: string): Promise<string> {
   if (typeof idToken !== 'string' || !idToken) throw new Error('the identity provider returned no ID token');
   const problem = idTokenProblem(idToken, { ...pending, now: Date.now() / 1000 });
   if (problem) throw new Error(problem);
+  keepRenewal(pending, body, idTokenSubject(idToken)!);
+  return idToken;
+}
+
+/** Keeps the refresh token the provider sent (if any: not every provider gives one to a public client). */
+function keepRenewal(p: Pick<Renewal, 'issuer' | 'clientId' | 'tokenEndpoint'>, body: unknown, subject: string): void {
+  const refreshToken = (body as { refresh_token?: unknown } | null)?.refresh_token;
+  if (typeof refreshToken !== 'string' || !refreshToken) return sessionStorage.removeItem(RENEWAL);
+  const renewal: Renewal = { issuer: p.issuer, clientId: p.clientId, tokenEndpoint: p.tokenEndpoint, refreshToken, subject };
+  sessionStorage.setItem(RENEWAL, JSON.stringify(renewal));
+}
+
+export const canRenew = (): boolean => sessionStorage.getItem(RENEWAL) !== null;
+export const forgetRenewal = (): void => sessionStorage.removeItem(RENEWAL);
+
+/**
+ * A new ID token for the same user from the provider's refresh token (OpenID Connect Core 12), before the current one
+ * expires, so a console left open on a wall or a guard's desk stays signed in. The refresh token is replaced when the
+ * provider rotates it. Throws, saying why, when the provider refuses: the session then lasts until the token expires.
+ */
+export async function renewIdToken(): Promise<string> {
+  const raw = sessionStorage.getItem(RENEWAL);
+  if (!raw) throw new Error('this sign-in cannot be renewed (the provider gave no refresh token)');
+  const r = JSON.parse(raw) as Renewal;
+  const res = await fetch(r.tokenEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: r.refreshToken, client_id: r.clientId }),
+  });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    forgetRenewal();
+    throw new Error(tokenEndpointProblem(res.status, body).replace('redeem the sign-in code', 'renew the sign-in'));
+  }
+  const idToken = (body as { id_token?: unknown } | null)?.id_token;
+  if (typeof idToken !== 'string' || !idToken) throw new Error('the identity provider renewed the sign-in without an ID token');
+  const problem = idTokenProblem(idToken, { issuer: r.issuer, clientId: r.clientId, subject: r.subject, now: Date.now() / 1000 });
+  if (problem) throw new Error(problem);
+  const rotated = (body as { refresh_token?: unknown } | null)?.refresh_token;
+  if (typeof rotated === 'string' && rotated) sessionStorage.setItem(RENEWAL, JSON.stringify({ ...r, refreshToken: rotated }));
   return idToken;
 }

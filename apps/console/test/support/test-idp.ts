@@ -6,7 +6,8 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 /**
  * A stand-in for an organisation's OpenID provider (the one true external edge of the sign-in flow): discovery,
  * `/authorize` for one registered public client that signs the fixed test user in without a login form, `/token`
- * that redeems a code only with the PKCE verifier of its S256 challenge, and `/jwks`. Every refusal is recorded in
+ * that redeems a code only with the PKCE verifier of its S256 challenge (and a refresh token, once: each renewal
+ * rotates it), and `/jwks`. Every refusal is recorded in
  * `refusals`, so a test can tell which rule stopped a sign-in.
  */
 export interface TestIdpOptions {
@@ -26,6 +27,12 @@ export interface TestIdp {
   refusals: string[];
   /** Codes redeemed for an ID token. */
   issued: number;
+  /** Refresh tokens redeemed for a new ID token. */
+  renewed: number;
+  /** The ID tokens' lifetime in seconds (5 minutes unless a test says otherwise). */
+  lifetimeSec: number;
+  /** The last ID token issued, by code or by refresh token. */
+  lastIdToken: string | null;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,8 @@ export async function startTestIdp(o: TestIdpOptions): Promise<TestIdp> {
   const keys = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'test-idp-1', alg: 'RS256', use: 'sig' };
   const grants = new Map<string, Grant>();
+  /** Refresh token -> the subject it renews. */
+  const refreshTokens = new Map<string, string>();
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => json(res, 500, { error: 'server_error', error_description: String(err) }));
   });
@@ -55,6 +64,9 @@ export async function startTestIdp(o: TestIdpOptions): Promise<TestIdp> {
     user: o.user,
     refusals: [],
     issued: 0,
+    renewed: 0,
+    lifetimeSec: 300,
+    lastIdToken: null,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 
@@ -95,14 +107,48 @@ export async function startTestIdp(o: TestIdpOptions): Promise<TestIdp> {
     res.writeHead(302, { location: back.toString() }).end();
   }
 
+  async function signIdToken(sub: string, extra: Record<string, unknown>): Promise<string> {
+    const idToken = await new SignJWT({ email: idp.user.email, ...extra })
+      .setProtectedHeader({ alg: 'RS256', kid: jwk.kid, typ: 'JWT' })
+      .setIssuer(issuer)
+      .setAudience(idp.audience)
+      .setSubject(sub)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + idp.lifetimeSec)
+      .sign(keys.privateKey);
+    idp.lastIdToken = idToken;
+    return idToken;
+  }
+
+  function tokens(res: ServerResponse, idToken: string, sub: string): void {
+    const refreshToken = randomBytes(24).toString('base64url');
+    refreshTokens.set(refreshToken, sub);
+    json(res, 200, {
+      access_token: randomBytes(16).toString('base64url'),
+      token_type: 'Bearer',
+      expires_in: idp.lifetimeSec,
+      id_token: idToken,
+      refresh_token: refreshToken,
+    });
+  }
+
   async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let raw = '';
     for await (const chunk of req) raw += String(chunk);
     const f = new URLSearchParams(raw);
+    if (f.get('grant_type') === 'refresh_token') {
+      const presented = f.get('refresh_token') ?? '';
+      const sub = refreshTokens.get(presented);
+      refreshTokens.delete(presented); // rotated: one use only
+      if (f.get('client_id') !== o.clientId) return refuse(res, 'token', 'invalid_client', `unknown client_id ${f.get('client_id')}`);
+      if (!sub) return refuse(res, 'token', 'invalid_grant', 'unknown or used refresh token');
+      idp.renewed++;
+      return tokens(res, await signIdToken(sub, {}), sub);
+    }
     const code = f.get('code') ?? '';
     const grant = grants.get(code);
     grants.delete(code); // one use only, whatever happens next
-    if (f.get('grant_type') !== 'authorization_code') return refuse(res, 'token', 'unsupported_grant_type', 'grant_type must be authorization_code');
+    if (f.get('grant_type') !== 'authorization_code') return refuse(res, 'token', 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
     if (f.get('client_id') !== o.clientId) return refuse(res, 'token', 'invalid_client', `unknown client_id ${f.get('client_id')}`);
     if (!grant || grant.expires < Date.now()) return refuse(res, 'token', 'invalid_grant', 'unknown, used or expired code');
     if (f.get('redirect_uri') !== grant.redirectUri) return refuse(res, 'token', 'invalid_grant', 'redirect_uri differs from the authorization request');
@@ -110,17 +156,9 @@ export async function startTestIdp(o: TestIdpOptions): Promise<TestIdp> {
     if (!VERIFIER.test(verifier) || s256(verifier) !== grant.challenge) {
       return refuse(res, 'token', 'invalid_grant', 'code_verifier does not match the code_challenge');
     }
-    const claims = { email: idp.user.email, ...(grant.nonce ? { nonce: grant.nonce } : {}) };
-    const idToken = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: jwk.kid, typ: 'JWT' })
-      .setIssuer(issuer)
-      .setAudience(idp.audience)
-      .setSubject(idp.user.sub)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(keys.privateKey);
+    const idToken = await signIdToken(idp.user.sub, grant.nonce ? { nonce: grant.nonce } : {});
     idp.issued++;
-    json(res, 200, { access_token: randomBytes(16).toString('base64url'), token_type: 'Bearer', expires_in: 300, id_token: idToken });
+    tokens(res, idToken, idp.user.sub);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
