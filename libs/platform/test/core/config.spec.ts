@@ -16,9 +16,10 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 }
 
 describe('loadConfig', () => {
-  it('fills the defaults: local servers, the service name as schema, its port, info logs', () => {
+  it('fills the defaults: local servers, the service name as schema, its port, info logs, durables from the start', () => {
     expect(loadConfig(schema, minimal)).toEqual({
       ...minimal,
+      CONSUMER_DELIVER_FROM: 'all',
       IMPORT_MAX_ROWS: 1000,
       NATS_URL: 'nats://127.0.0.1:4222',
       REDIS_URL: 'redis://127.0.0.1:6379',
@@ -34,8 +35,21 @@ describe('loadConfig', () => {
   });
 
   it('names every invalid variable, one line each', () => {
-    const problems = problemsOf({ ...minimal, PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'chatty', DB_SCHEMA: 'A-b' });
-    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'DB_SCHEMA', 'LOG_LEVEL', 'PORT']);
+    const problems = problemsOf({
+      ...minimal,
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'chatty',
+      DB_SCHEMA: 'A-b',
+      CONSUMER_DELIVER_FROM: 'yesterday',
+    });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'CONSUMER_DELIVER_FROM',
+      'DATABASE_URL',
+      'DB_SCHEMA',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
     expect(problems.every((p) => / is invalid: /.test(p))).toBe(true);
     expect(problems.find((p) => p.startsWith('DATABASE_URL'))).toMatch(/postgres:\/\//);
   });
