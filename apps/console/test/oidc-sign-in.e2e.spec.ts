@@ -72,6 +72,8 @@ async function startProviderSignIn(prepare?: (page: Page) => Promise<void>): Pro
 /** The sign-in page is back with `message`, and nothing of a session is left in the tab. */
 async function expectSignedOut(page: Page, message: RegExp): Promise<void> {
   await page.getByRole('alert').filter({ hasText: message }).waitFor({ timeout: 15_000 });
+  // Said above both forms, not as if the API key had been refused.
+  await expect(page.getByRole('form', { name: 'Sign in with an API key' }).getByRole('alert').count()).resolves.toBe(0);
   await expect(page.getByTestId('who').count()).resolves.toBe(0);
   await page.getByRole('textbox', { name: 'API key' }).waitFor();
   await expect(page.evaluate(() => ({ ...sessionStorage }))).resolves.toEqual({});

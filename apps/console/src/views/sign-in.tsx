@@ -3,6 +3,7 @@ import { startOidc } from '../auth/oidc.js';
 
 const OIDC_PREFS = 'fleetward.oidc.prefs';
 
+/** `error`: why the last sign-in ended or failed, whichever way it was made. */
 export function SignIn({ onKey, error }: { onKey: (token: string) => void; error: string | null }) {
   const prefs = JSON.parse(localStorage.getItem(OIDC_PREFS) ?? '{}') as { issuer?: string; clientId?: string };
   const [key, setKey] = useState('');
@@ -21,13 +22,14 @@ export function SignIn({ onKey, error }: { onKey: (token: string) => void; error
   return (
     <main class="sign-in">
       <h1>Fleetward</h1>
+      {/* Above both forms: it may come from either (a refused key, a provider's answer, an expired sign-in). */}
+      {error && <p class="error" role="alert">{error}</p>}
       <form onSubmit={(e) => { e.preventDefault(); onKey(key.trim()); }} aria-label="Sign in with an API key">
         <h2>Sign in with an API key</h2>
         <label>
           API key <input type="password" autoComplete="off" required value={key} onInput={(e) => setKey(e.currentTarget.value)} />
         </label>
         <button type="submit">Sign in</button>
-        {error && <p class="error" role="alert">{error}</p>}
       </form>
       <form onSubmit={oidc} aria-label="Sign in with your organisation">
         <h2>Or with your organisation's identity provider</h2>
