@@ -3,6 +3,8 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 // @ts-expect-error tools/dev is plain JavaScript without type declarations
 import { root, startStack } from '../../../../tools/dev/stack.mjs';
@@ -127,9 +129,25 @@ export async function startE2eStack(o: { logFile?: string } = {}): Promise<E2eSt
     async stop() {
       for (const s of sims) if (s.exitCode === null) s.kill('SIGTERM');
       await stack.stop();
+      await deleteDurables(`e2e-${run}-`);
       log.end();
     },
   };
+}
+
+/** This run's durable consumers, in every stream: nothing else removes them, and every run creates its own. */
+async function deleteDurables(prefix: string): Promise<void> {
+  const nc = await connect({ servers: infra.NATS_URL });
+  try {
+    const jsm = await jetstreamManager(nc);
+    for await (const stream of jsm.streams.list()) {
+      for await (const c of jsm.consumers.list(stream.config.name)) {
+        if (c.name.startsWith(prefix)) await jsm.consumers.delete(stream.config.name, c.name);
+      }
+    }
+  } finally {
+    await nc.close();
+  }
 }
 
 export function writeJson(file: string, value: unknown): void {
