@@ -11,7 +11,7 @@ import {
 import {
   deviceCursor,
   deviceOrder,
-  deviceWhere,
+  devicePageSource,
   subtreeSql,
 } from '../../services/inventory/dist/devices/device-query.js';
 import { DEVICE_COLUMNS } from '../../services/inventory/dist/devices/device.row.js';
@@ -30,11 +30,11 @@ export async function rawPage({ url, schema, orgId, query, connections, seconds 
     await client.query(begin);
     const subtree = filter.siteId ? (await client.query(subtreeSql, [orgId, filter.siteId])).rows[0].ids : undefined;
     const p = new Params();
-    const where = deviceWhere(orgId, filter, p, subtree);
+    const { from, where } = devicePageSource(orgId, filter, p, subtree);
     const o = deviceOrder(sort, after, p);
     if (o.where) where.push(o.where);
     const { rows } = await client.query(
-      `SELECT ${DEVICE_COLUMNS}, ${o.key} AS sort_key FROM device d WHERE ${where.join(' AND ')}
+      `SELECT ${DEVICE_COLUMNS}, ${o.key} AS sort_key FROM ${from} WHERE ${where.join(' AND ')}
        ORDER BY ${o.order} LIMIT ${p.add(limit + 1)}`,
       p.values,
     );

@@ -85,6 +85,22 @@ describe('filters, sorting and keyset pagination over a 20k-device fleet', () =>
     expect((await svc.devices.list(org, { q: '100%_' }, 'name', 50)).items).toEqual([]);
   });
 
+  it('pages a broad free-text match combined with filters, each device once, in order, by any sort', async () => {
+    // 'SN0001' matches SN00010000-SN00019999: a broad match, taken whole from the search function then filtered.
+    const filter: DeviceFilter = { q: 'SN0001', type: ['camera'], status: ['active', 'maintenance'] };
+    const expected = await sqlCount(`d.serial ILIKE '%SN0001%' AND d.type = 'camera'`);
+    expect(expected).toBeGreaterThan(100);
+    for (const sort of ['name', '-warrantyEnd', 'createdAt'] as DeviceSort[]) {
+      const items = await all(filter, sort, 37);
+      expect(items).toHaveLength(expected);
+      expect(new Set(items.map((d) => d.id)).size).toBe(expected);
+      expect(items.every((d) => d.serial.startsWith('SN0001') && d.type === 'camera')).toBe(true);
+    }
+    const byName = (await all(filter, 'name', 37)).map((d) => d.name);
+    expect(byName).toEqual([...byName].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect((await svc.devices.list(newOrgId(), { q: 'SN0001' }, 'name', 50)).items).toEqual([]);
+  });
+
   it('clamps the page size, rejects a cursor from another sort, and counts per site, type and status', async () => {
     const page = await svc.devices.list(org, {}, 'createdAt', 500);
     expect(page.items).toHaveLength(500);

@@ -52,8 +52,26 @@ export function deviceWhere(orgId: string, f: DeviceFilter, p: Params, subtree?:
   if (f.warrantyAfter) w.push(`d.warranty_end > ${p.add(f.warrantyAfter)}::date`);
   if (f.tag) w.push(`d.tags @> ARRAY[${p.add(f.tag)}]::text[]`);
   // Through device_search_ids so the trigram index is usable under row-level security (see its migration).
-  if (f.q) w.push(`d.id IN (SELECT device_search_ids(${p.add(`%${escapeLike(f.q)}%`)}))`);
+  if (f.q) w.push(`d.id IN (SELECT device_search_ids(${p.add(searchPattern(f.q))}))`);
   return w;
+}
+
+const searchPattern = (q: string) => `%${escapeLike(q)}%`;
+
+/**
+ * The rows a device page is taken from, as alias `d`, and the filter without what that source already applied. With
+ * free text, the matching devices come whole from `device_search_rows` and the page filters, sorts and cuts those
+ * (a broad match otherwise meant fetching every matching device again by id); without, the device table.
+ */
+export function devicePageSource(
+  orgId: string,
+  f: DeviceFilter,
+  p: Params,
+  subtree?: string[],
+): { from: string; where: string[] } {
+  if (!f.q) return { from: 'device d', where: deviceWhere(orgId, f, p, subtree) };
+  const { q, ...rest } = f;
+  return { from: `device_search_rows(${p.add(searchPattern(q))}) d`, where: deviceWhere(orgId, rest, p, subtree) };
 }
 
 /** Ids of a site and every site below it, through the materialised path and its (org_id, path) index. $1 = org, $2 = site. */

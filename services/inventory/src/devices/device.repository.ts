@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { DeviceFilter, DeviceSort, OrgSettings } from '@fleetward/contracts';
 import type { EntityManager } from 'typeorm';
 import { Params } from '../common/sql.js';
-import { deviceOrder, deviceWhere, subtreeSql, type DeviceAfter } from './device-query.js';
+import { deviceOrder, devicePageSource, deviceWhere, subtreeSql, type DeviceAfter } from './device-query.js';
 import { DEVICE_COLUMNS, type DeviceRow } from './device.row.js';
 
 /** A row of a device page: the device, its sort value, and its organisation's heartbeat defaults (null: none set). */
@@ -153,7 +153,7 @@ export class DeviceRepository {
     cursor: DeviceAfter | undefined,
   ): Promise<DevicePageRow[]> {
     const p = new Params();
-    const where = deviceWhere(orgId, filter, p, await this.subtree(m, orgId, filter));
+    const { from, where } = devicePageSource(orgId, filter, p, await this.subtree(m, orgId, filter));
     const o = deviceOrder(sort, cursor, p);
     if (o.where) where.push(o.where);
     // The organisation's heartbeat defaults ride along (one InitPlan, not a round trip of their own); no row = '{}',
@@ -161,7 +161,7 @@ export class DeviceRepository {
     return m.query(
       `SELECT ${DEVICE_COLUMNS}, ${o.key} AS sort_key,
          (SELECT s.heartbeat_defaults FROM org_settings s WHERE s.org_id = ${p.add(orgId)}) AS heartbeat_defaults
-       FROM device d WHERE ${where.join(' AND ')}
+       FROM ${from} WHERE ${where.join(' AND ')}
        ORDER BY ${o.order} LIMIT ${p.add(limit)}`,
       p.values,
     );
