@@ -58,11 +58,11 @@ export function idTokenSubject(idToken: string): string | null {
 }
 
 /** The token endpoint's refusal in words, from its OAuth error body (RFC 6749 5.2) when it sent one. */
-export function tokenEndpointProblem(status: number, body: unknown): string {
+export function tokenEndpointProblem(status: number, body: unknown, refusedTo = 'redeem the sign-in code'): string {
   const b = (body && typeof body === 'object' ? body : {}) as { error?: unknown; error_description?: unknown };
   if (typeof b.error !== 'string') return `the identity provider's token endpoint answered ${status}`;
   const why = typeof b.error_description === 'string' ? `${b.error_description} (${b.error})` : b.error;
-  return `the identity provider refused to redeem the sign-in code: ${why}`;
+  return `the identity provider refused to ${refusedTo}: ${why}`;
 }
 
 /** The gateway refused (401) a token the provider did issue: who it named, and what an administrator must check. */

@@ -111,7 +111,8 @@ export const forgetRenewal = (): void => sessionStorage.removeItem(RENEWAL);
 /**
  * A new ID token for the same user from the provider's refresh token (OpenID Connect Core 12), before the current one
  * expires, so a console left open on a wall or a guard's desk stays signed in. The refresh token is replaced when the
- * provider rotates it. Throws, saying why, when the provider refuses: the session then lasts until the token expires.
+ * provider rotates it. Throws, saying why: when the provider refuses, the refresh token is dropped and the session
+ * lasts until the ID token expires; when the provider could not be reached, `canRenew()` stays true (worth a retry).
  */
 export async function renewIdToken(): Promise<string> {
   const raw = sessionStorage.getItem(RENEWAL);
@@ -125,7 +126,7 @@ export async function renewIdToken(): Promise<string> {
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     forgetRenewal();
-    throw new Error(tokenEndpointProblem(res.status, body).replace('redeem the sign-in code', 'renew the sign-in'));
+    throw new Error(tokenEndpointProblem(res.status, body, 'renew the sign-in'));
   }
   const idToken = (body as { id_token?: unknown } | null)?.id_token;
   if (typeof idToken !== 'string' || !idToken) throw new Error('the identity provider renewed the sign-in without an ID token');
