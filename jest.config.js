@@ -10,7 +10,8 @@ const projects = groups.flatMap((g) =>
     : [],
 );
 
-// One test file at a time: services started by different test files would share the RPC subjects on the one local
-// NATS (fleet.rpc.<service>.*) and answer each other's requests from another schema. Within a file, tests isolate
-// by schema, organisation ids and consumer names.
-export default { projects, testTimeout: 30000, maxWorkers: 1 };
+// Test files run side by side: each has a NATS account of its own on the project's local nats-server (see
+// tools/dev/jest/nats-environment.mjs), a Postgres schema of its own and unique Redis prefixes, so the stacks they
+// start never answer each other's requests. Two at a time suits this project's 2-core machines (more only queues
+// service boots behind each other); `--maxWorkers=N` overrides it.
+export default { projects, testTimeout: 30000, maxWorkers: 2 };

@@ -9,7 +9,8 @@ export function projectConfig(dir, overrides = {}) {
   return {
     displayName: name,
     rootDir: dir,
-    testEnvironment: 'node',
+    // Node, plus a NATS account of each test file's own: see tools/dev/jest/nats-environment.mjs.
+    testEnvironment: `${root}/tools/dev/jest/nats-environment.mjs`,
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     extensionsToTreatAsEsm: ['.ts'],
     moduleNameMapper: {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts NATS (JetStream), PostgreSQL and Redis on localhost when they are not already listening. Idempotent.
+# Starts NATS (JetStream), PostgreSQL and Redis on localhost when they are not already listening, and the project's
+# local nats-server with accounts. Idempotent.
 # Used by .ci/run; `npm start` does the same in tools/dev/infra.mjs with friendlier messages.
 set -euo pipefail
 
@@ -31,4 +32,6 @@ if ! listening 4222; then
   start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log
   wait_port 4222 NATS
 fi
-echo "servers: PostgreSQL, Redis and NATS are listening"
+# The project's own nats-server (port 4223): one NATS account per installation and per test file (tools/dev/local-nats.mjs).
+node "$(dirname "$0")/local-nats.mjs" ensure
+echo "servers: PostgreSQL, Redis, NATS and the project's local NATS are listening"

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
+import { natsServerOptions, redactNatsUrl } from '@fleetward/platform';
 import { jetstreamManager, AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,7 +47,7 @@ export function consumerConfig(def) {
 }
 
 export async function provision({ url, replicas, log = console.log }) {
-  const nc = await connect({ servers: url, name: 'fleetward-provision' });
+  const nc = await connect({ ...natsServerOptions(url), name: 'fleetward-provision' });
   try {
     const jsm = await jetstreamManager(nc);
     for (const def of readJson('streams')) {
@@ -75,7 +76,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const replicas = Number(process.env.NATS_REPLICAS ?? '1');
   provision({ url, replicas }).catch((err) => {
-    console.error(`nats:provision failed against ${url}: ${err.message}`);
+    console.error(`nats:provision failed against ${redactNatsUrl(url)}: ${err.message}`);
     process.exit(1);
   });
 }

@@ -39,7 +39,7 @@ async function main() {
       stop(1);
     },
   });
-  stack.spawnNode('simulator', await simulatorArgs(stack), env);
+  stack.spawnNode('simulator', [...(await simulatorArgs(stack)), '--nats', env.NATS_URL], env);
 
   log('');
   log(`console:   http://localhost:${port}/`);

@@ -46,7 +46,7 @@ describe('site names from site.created / site.updated', () => {
           configSchema,
           entities: [],
           migrations,
-          env: { DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'warn' },
+          env: { NATS_URL: testNatsUrl(), DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'warn' },
         }),
         SiteNamesModule,
       ],

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { heartbeatBatchSchema, Subjects } from '@fleetward/contracts';
-import { expectEventually } from '@fleetward/platform/testing';
+import { connectTestNats, expectEventually } from '@fleetward/platform/testing';
 import { generateFleet } from '../src/fleet.js';
 import { noFailures } from '../src/failure-modes.js';
 import { Simulator } from '../src/simulator.js';
@@ -10,7 +10,7 @@ import { Simulator } from '../src/simulator.js';
 describe('simulator (real NATS)', () => {
   let nc: NatsConnection;
   beforeAll(async () => {
-    nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    nc = await connectTestNats({ name: 'simulator-test' });
   });
   afterAll(() => nc.drain());
 

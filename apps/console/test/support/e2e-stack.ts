@@ -3,22 +3,24 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
+import { testNatsUrl } from '@fleetward/platform/testing';
 // @ts-expect-error tools/dev is plain JavaScript without type declarations
 import { root, startStack } from '../../../../tools/dev/stack.mjs';
 
 export const repoRoot: string = root;
 export const artifacts = path.join(repoRoot, 'test-artifacts/console');
 
-const DB = 'fleetward_e2e';
-export const infra = {
-  NATS_URL: 'nats://127.0.0.1:4222',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  DATABASE_URL: `postgres://fleetward_app@127.0.0.1:5432/${DB}`,
-  DATABASE_MIGRATION_URL: `postgres://postgres@127.0.0.1:5432/${DB}`,
-};
+/** A stack's engines: the test file's own NATS account, and a database of the stack's own (dropped when it stops). */
+function infraFor(run: string) {
+  const db = `fleetward_e2e_${run}`;
+  return {
+    NATS_URL: testNatsUrl(),
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    DATABASE_URL: `postgres://fleetward_app@127.0.0.1:5432/${db}`,
+    DATABASE_MIGRATION_URL: `postgres://postgres@127.0.0.1:5432/${db}`,
+  };
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,11 +40,11 @@ export function missingBuilds(): string[] {
   return need.filter((p) => !existsSync(path.join(repoRoot, p)));
 }
 
-async function freshDatabase(): Promise<void> {
+async function dropDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await client.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
   } finally {
     await client.end();
   }
@@ -67,8 +69,8 @@ export interface E2eStack {
  */
 export async function startE2eStack(o: { logFile?: string } = {}): Promise<E2eStack> {
   mkdirSync(artifacts, { recursive: true });
-  await freshDatabase();
   const run = randomBytes(4).toString('hex');
+  const infra = infraFor(run);
   const ports = Object.fromEntries(
     await Promise.all(['gateway', 'inventory', 'health', 'lifecycle', 'notifier'].map(async (s) => [s, await freePort()] as const)),
   );
@@ -115,7 +117,7 @@ export async function startE2eStack(o: { logFile?: string } = {}): Promise<E2eSt
     adminKey,
     openapi,
     startSimulator(args) {
-      const child = spawn(process.execPath, ['tools/simulator/dist/main.js', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['tools/simulator/dist/main.js', '--nats', infra.NATS_URL, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout?.on('data', (b: Buffer) => log.write(`simulator: ${b.toString()}`));
       child.stderr?.on('data', (b: Buffer) => log.write(`simulator: ${b.toString()}`));
       sims.push(child);
@@ -129,25 +131,10 @@ export async function startE2eStack(o: { logFile?: string } = {}): Promise<E2eSt
     async stop() {
       for (const s of sims) if (s.exitCode === null) s.kill('SIGTERM');
       await stack.stop();
-      await deleteDurables(`e2e-${run}-`);
+      await dropDatabase(infra.DATABASE_MIGRATION_URL);
       log.end();
     },
   };
-}
-
-/** This run's durable consumers, in every stream: nothing else removes them, and every run creates its own. */
-async function deleteDurables(prefix: string): Promise<void> {
-  const nc = await connect({ servers: infra.NATS_URL });
-  try {
-    const jsm = await jetstreamManager(nc);
-    for await (const stream of jsm.streams.list()) {
-      for await (const c of jsm.consumers.list(stream.config.name)) {
-        if (c.name.startsWith(prefix)) await jsm.consumers.delete(stream.config.name, c.name);
-      }
-    }
-  } finally {
-    await nc.close();
-  }
 }
 
 export function writeJson(file: string, value: unknown): void {

@@ -1,3 +1,4 @@
 export * from './nats-client.js';
 export * from './nats.module.js';
 export * from './require-streams.js';
+export * from './nats-servers.js';

@@ -1,9 +1,10 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { natsServerOptions } from './nats-servers.js';
 
 export interface NatsClientOptions {
-  /** One or more server URLs, e.g. `nats://127.0.0.1:4222`. */
+  /** One or more server URLs, e.g. `nats://127.0.0.1:4222`, optionally with the account's `user:password@`. */
   servers: string | string[];
   /** Connection name shown by the server (`fleetward-<service>`). */
   name: string;
@@ -28,7 +29,7 @@ export class NatsClient implements BeforeApplicationShutdown {
 
   static async connect(options: NatsClientOptions): Promise<NatsClient> {
     // Without noAsyncTraces every publish builds an Error stack up front: about half the publish CPU.
-    const nc = await connect({ servers: options.servers, name: options.name, noAsyncTraces: true });
+    const nc = await connect({ ...natsServerOptions(options.servers), name: options.name, noAsyncTraces: true });
     try {
       const jsm = await jetstreamManager(nc);
       return new NatsClient(nc, jetstream(nc), jsm);

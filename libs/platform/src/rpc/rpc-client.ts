@@ -3,6 +3,7 @@ import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microse
 import { rpcErrorSchema, type RpcDefinition } from '@fleetward/contracts';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import type { z } from 'zod';
+import { natsServerOptions } from '../nats/nats-servers.js';
 import { DomainError } from './domain-error.js';
 
 export const DEFAULT_RPC_TIMEOUT_MS = 5000;
@@ -21,7 +22,8 @@ export class RpcClient implements OnApplicationShutdown {
   constructor(private readonly proxy: ClientProxy) {}
 
   static connect(options: { servers: string | string[]; name: string }): RpcClient {
-    return new RpcClient(ClientProxyFactory.create({ transport: Transport.NATS, options }));
+    const { servers, name } = options;
+    return new RpcClient(ClientProxyFactory.create({ transport: Transport.NATS, options: { ...natsServerOptions(servers), name } }));
   }
 
   async call<D extends RpcDefinition>(

@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../config/load-config.js';
 import { correlationMiddleware } from '../logging/correlation.middleware.js';
 import { createLogger } from '../logging/create-logger.js';
 import { PinoNestLogger } from '../logging/nest-logger.js';
-import { natsServers } from './platform.module.js';
+import { natsServerOptions } from '../nats/nats-servers.js';
 import type { ServiceConfigSchema } from './platform-options.js';
 
 export interface RunServiceOptions {
@@ -68,7 +68,7 @@ async function boot(
   });
   app.use(correlationMiddleware);
   const rpcServer = new ServerNats({
-    servers: natsServers(config),
+    ...natsServerOptions(config.NATS_URL),
     name: `fleetward-${options.name}-rpc`,
     queue: `fleetward-${options.name}`,
   });

@@ -1,6 +1,6 @@
 import { Streams } from '@fleetward/contracts';
 import { jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { connectTestNats } from './test-nats.js';
 
 const ns = (seconds: number) => seconds * 1_000_000_000;
 
@@ -11,11 +11,12 @@ const definitions = [
 
 /**
  * Creates FLEET_EVENTS and FLEET_DLQ when they are missing, so tests run without `npm run nats:provision`.
- * Existing streams are left exactly as they are (they are shared with other tests and the local stack).
+ * Existing streams are left exactly as they are (a test file may call it more than once, and outside jest the stream
+ * may be shared with a local stack).
  */
 export async function ensureStreams(options: { url?: string; jsm?: JetStreamManager } = {}): Promise<void> {
   if (options.jsm) return addMissing(options.jsm);
-  const nc = await connect({ servers: options.url ?? 'nats://127.0.0.1:4222', noAsyncTraces: true });
+  const nc = await connectTestNats({ url: options.url, name: 'ensure-streams' });
   try {
     await addMissing(await jetstreamManager(nc));
   } finally {

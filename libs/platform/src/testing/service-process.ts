@@ -92,6 +92,7 @@ export function startServiceProcess(
 
 /** The child gets only what the test passes plus PATH/HOME, so a developer's shell variables cannot leak in. */
 function cleanEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const base = { PATH: process.env['PATH'], HOME: process.env['HOME'], NODE_OPTIONS: '' };
+  // NATS_URL: the test file's own NATS account (see test-nats.ts), unless the test names another.
+  const base = { PATH: process.env['PATH'], HOME: process.env['HOME'], NODE_OPTIONS: '', NATS_URL: process.env['NATS_URL'] };
   return Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
 }

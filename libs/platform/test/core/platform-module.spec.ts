@@ -7,7 +7,7 @@ import { correlationMiddleware, createLogger, currentCorrelationId, PinoNestLogg
 import { ReadinessService } from '../../src/health/index.js';
 import { MissingStreamError } from '../../src/nats/index.js';
 import { PlatformModule } from '../../src/service/index.js';
-import { ensureStreams, testDatabase, uniqueId, type TestDatabase } from '../../src/testing/index.js';
+import { ensureStreams, testDatabase, testNatsUrl, uniqueId, type TestDatabase } from '../../src/testing/index.js';
 
 @Controller('echo')
 class EchoController {
@@ -24,7 +24,7 @@ const name = 'platformtest';
 const configSchema = serviceConfigSchema(name, 0);
 
 function appModule(env: Record<string, string>, streams?: string[]) {
-  @Module({ imports: [PlatformModule.forService({ name, configSchema, env, streams })], controllers: [EchoController] })
+  @Module({ imports: [PlatformModule.forService({ name, configSchema, env: { NATS_URL: testNatsUrl(), ...env }, streams })], controllers: [EchoController] })
   class TestAppModule {}
   return TestAppModule;
 }

@@ -6,9 +6,10 @@ import { defineRpc, Subjects } from '@fleetward/contracts';
 import { z } from 'zod';
 import { currentCorrelationId } from '../../src/logging/correlation.js';
 import { DomainError, handleRpc, RpcClient } from '../../src/rpc/index.js';
-import { uniqueId } from '../../src/testing/index.js';
+import { natsServerOptions } from '../../src/nats/nats-servers.js';
+import { testNatsUrl, uniqueId } from '../../src/testing/index.js';
 
-const NATS = 'nats://127.0.0.1:4222';
+const NATS = testNatsUrl();
 const service = uniqueId('rpctest');
 
 // `id` and `data` as request fields: Nest's NATS transport must not mistake them for its own packet keys.
@@ -61,7 +62,7 @@ describe('RPC over NATS: handleRpc + RpcClient', () => {
 
   beforeAll(async () => {
     server = await NestFactory.createMicroservice(ThingsModule, {
-      strategy: new ServerNats({ servers: NATS, queue: service }),
+      strategy: new ServerNats({ ...natsServerOptions(NATS), queue: service }),
       logger: false,
     });
     await server.listen();

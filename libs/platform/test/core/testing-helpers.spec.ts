@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Streams } from '@fleetward/contracts';
-import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { ensureStreams, expectEventually, testDatabase, uniqueId } from '../../src/testing/index.js';
+import { connectTestNats, ensureStreams, expectEventually, testDatabase, uniqueId } from '../../src/testing/index.js';
 
 describe('testing helpers', () => {
   it('expectEventually retries until the assertion holds, and rethrows the last failure at the deadline', async () => {
@@ -40,7 +39,7 @@ describe('testing helpers', () => {
   it('ensureStreams creates the event and dead-letter streams idempotently', async () => {
     await ensureStreams();
     await ensureStreams();
-    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    const nc = await connectTestNats();
     try {
       const jsm = await jetstreamManager(nc);
       const events = await jsm.streams.info(Streams.events.name);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connectTestNats, testNatsUrl } from '@fleetward/platform/testing';
 import { Redis } from 'ioredis';
 import { Subjects } from '@fleetward/contracts';
 import { HealthEngine } from '../../src/engine/health-engine.js';
@@ -7,7 +8,7 @@ import { defaultEngineOptions, type EngineOptions } from '../../src/engine/engin
 import type { Transition } from '../../src/transitions/transition.js';
 import type { TransitionSink } from '../../src/transitions/transition-relay.js';
 
-export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+export const NATS_URL = testNatsUrl();
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Records what the relay delivers, like the JetStream sink would publish it. */
@@ -43,7 +44,7 @@ export class EngineHarness {
   }
 
   async open(): Promise<void> {
-    this.nc = await connect({ servers: NATS_URL, noAsyncTraces: true });
+    this.nc = await connectTestNats({ name: 'health-engine-harness' });
     this.redis = new Redis(REDIS_URL);
   }
 

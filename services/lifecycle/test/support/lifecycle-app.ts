@@ -2,7 +2,7 @@ import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Streams } from '@fleetward/contracts';
 import { durableName, NatsClient, PlatformModule } from '@fleetward/platform';
-import { ensureStreams, testDatabase, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
+import { ensureStreams, testDatabase, testNatsUrl, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
 import { configSchema } from '../../src/config.js';
 import { entities } from '../../src/entities.js';
 import { LifecycleModule } from '../../src/lifecycle.module.js';
@@ -21,6 +21,7 @@ export async function startLifecycle(): Promise<{ app: INestApplication; db: Tes
         entities,
         migrations,
         env: {
+          NATS_URL: testNatsUrl(),
           DATABASE_URL: db.appUrl,
           DB_SCHEMA: db.schema,
           PORT: '0',

@@ -1,7 +1,7 @@
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import { PlatformModule } from '@fleetward/platform';
-import { ensureStreams, testDatabase, type TestDatabase } from '@fleetward/platform/testing';
+import { ensureStreams, testDatabase, testNatsUrl, type TestDatabase } from '@fleetward/platform/testing';
 import { configSchema } from '../../src/config.js';
 import { migrations } from '../../src/migrations/index.js';
 import { NotifierModule } from '../../src/notifier.module.js';
@@ -17,6 +17,7 @@ export async function startNotifier(env: Record<string, string>): Promise<{ app:
         configSchema,
         migrations,
         env: {
+          NATS_URL: testNatsUrl(),
           DATABASE_URL: db.appUrl,
           DB_SCHEMA: db.schema,
           PORT: '0',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createEvent, defineEvent, Streams, Subjects, type EventEnvelope } from '@fleetward/contracts';
-import { ensureStreams, testDatabase, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
+import { ensureStreams, testDatabase, testNatsUrl, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { platformMigrations } from '../../../src/database/platform-migrations.js';
 import { PlatformInbox1795600000001 } from '../../../src/inbox/inbox.migration.js';
@@ -8,7 +8,7 @@ import { NatsClient } from '../../../src/nats/nats-client.js';
 import { PlatformOutbox1795600000000 } from '../../../src/outbox/outbox.migration.js';
 import { deadLetterSchema, type DeadLetter } from '../../../src/messaging/dead-letter.js';
 
-export const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+export const NATS_URL = testNatsUrl();
 
 export const thingHappened = defineEvent({
   type: 'test.thing-happened',
