@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Role } from '@fleetward/contracts';
 import { correlationMiddleware } from '@fleetward/platform';
-import { ensureStreams, testDatabase, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
+import { ensureStreams, freePort, testDatabase, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
 import { AppModule } from '../../src/app.module.js';
 import { ApiKeyService } from '../../src/keys/api-key.service.js';
 import { migrations } from '../../src/migrations/index.js';
@@ -40,7 +40,18 @@ export async function startGateway(
 ): Promise<TestGateway> {
   await ensureStreams();
   const db = await testDatabase({ migrations });
-  Object.assign(process.env, { DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'silent', ...env });
+  // The internal HTTP ports default to a developer's running stack (8081, 8083): a test gateway proxies to nothing
+  // unless the test starts the service and names it.
+  const nobody = `http://127.0.0.1:${await freePort()}`;
+  Object.assign(process.env, {
+    DATABASE_URL: db.appUrl,
+    DB_SCHEMA: db.schema,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    INVENTORY_HTTP_URL: nobody,
+    LIFECYCLE_HTTP_URL: nobody,
+    ...env,
+  });
 
   @Module({ imports: [AppModule, ...extra] })
   class TestAppModule {}
