@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { deterministicEventId } from '@fleetward/platform';
 import { ManualClock } from '@fleetward/platform/testing';
+import { EvaluationService } from '../src/evaluation/evaluation.service.js';
 import { ScheduleRepository } from '../src/schedule/schedule.repository.js';
 import { lifecycleDb, type LifecycleDb } from './support/lifecycle-db.js';
 import { LEASE_MS, orgWithReminder, outboxOf, replica, scheduleOf } from './support/schedule-helpers.js';
@@ -73,6 +74,38 @@ describe('daily evaluation at each organisation local midnight (real Postgres, c
     expect(await outboxOf(l, org)).toHaveLength(2);
   }, 30_000);
 
+  it('follows every time zone the organisation has devices in: each zone midnight, in order', async () => {
+    const clock = new ManualClock('2026-06-20T12:00:00Z');
+    const org = await orgWithReminder(l, clock, { timezone: 'America/New_York', warrantyEnd: '2026-07-22' });
+    const scheduler = replica(l, clock);
+    // Organisations of the tests before are due too by now: only this one's runs are looked at.
+    const runDue = async () => (await scheduler.runDue()).filter((r) => r.orgId === org);
+    // No device in Tokyo yet: the next midnight is New York's (04:00Z in June).
+    expect(await scheduleOf(l, org)).toMatchObject({ nextDueAt: '2026-06-21T04:00:00.000Z' });
+
+    // A site in Tokyo with a device arrives (as its events would): Tokyo's midnight comes first, so the run moves up.
+    await l.org(org, (m) =>
+      l.projection.upsertSites(m, org, [{ siteId: 'tokyo', parentId: null, timezone: 'Asia/Tokyo' }]),
+    );
+    await l.devices(org, [{ deviceId: 'tokyo-cam', siteId: 'tokyo', sitePath: ['tokyo'] }]);
+    await new EvaluationService(l.db.dataSource, clock).reevaluate(org);
+    expect(await scheduleOf(l, org)).toMatchObject({ nextDueAt: '2026-06-20T15:00:00.000Z' });
+
+    clock.set('2026-06-20T15:00:01Z');
+    expect(await runDue()).toMatchObject([{ orgId: org, result: { replacementsDue: 0 } }]);
+    expect(await scheduleOf(l, org)).toMatchObject({ nextDueAt: '2026-06-21T04:00:00.000Z', runs: 1 });
+    // New York's midnight of 21 June: the reminder for a warranty ending 22 July falls on 22 June, not yet.
+    clock.set('2026-06-21T04:00:01Z');
+    expect(await runDue()).toMatchObject([{ orgId: org, result: { replacementsDue: 0 } }]);
+    expect(await scheduleOf(l, org)).toMatchObject({ nextDueAt: '2026-06-21T15:00:00.000Z', runs: 2 });
+    // The next Tokyo midnight changes nothing for New York; New York's 22 June does.
+    clock.set('2026-06-21T15:00:01Z');
+    expect(await runDue()).toMatchObject([{ orgId: org, result: { replacementsDue: 0 } }]);
+    clock.set('2026-06-22T04:00:01Z');
+    expect(await runDue()).toMatchObject([{ orgId: org, result: { replacementsDue: 1 } }]);
+    expect((await outboxOf(l, org)).map((e) => e.deviceId)).toEqual(['cam']);
+  }, 30_000);
+
   it('runs each organisation once when two replicas race for the same midnight', async () => {
     const clock = new ManualClock('2026-06-14T12:00:00Z');
     const orgs: string[] = [];
@@ -83,6 +116,8 @@ describe('daily evaluation at each organisation local midnight (real Postgres, c
     clock.set('2026-06-15T00:00:05Z');
     const [ranA, ranB] = await Promise.all([a.runDue(), b.runDue()]);
     const ran = [...ranA, ...ranB].filter((r) => orgs.includes(r.orgId));
+    // Both replicas did part of the work (each first claim is sent before either returns): the race was real.
+    expect(ranA.length > 0 && ranB.length > 0).toBe(true);
     expect(ran.every((r) => r.outcome === 'ok')).toBe(true);
     expect(ran.map((r) => r.orgId).sort()).toEqual([...orgs].sort());
     for (const org of orgs) {
