@@ -1,4 +1,5 @@
 export * from './config/index.js';
+export * from './clock/index.js';
 export * from './logging/index.js';
 export * from './database/index.js';
 export * from './redis/index.js';

@@ -14,6 +14,7 @@ import { ReplacementItemEntity } from './plan/replacement-item.entity.js';
 import { ReplacementItemAuditEntity } from './plan/replacement-item-audit.entity.js';
 import { KnownOrgEntity } from './evaluation/known-org.entity.js';
 import { OrgEvaluationEntity } from './evaluation/org-evaluation.entity.js';
+import { EvaluationScheduleEntity } from './schedule/evaluation-schedule.entity.js';
 
 /** Every lifecycle table, for the boot-time DataSource and the entities-vs-migrations check. */
 export const entities = [
@@ -33,4 +34,5 @@ export const entities = [
   ReplacementItemAuditEntity,
   KnownOrgEntity,
   OrgEvaluationEntity,
+  EvaluationScheduleEntity,
 ];

@@ -13,3 +13,4 @@ export * from './publish-batch.js';
 export * from './messaging.module.js';
 export * from './fetch-loop.js';
 export * from './durable-name.js';
+export * from './event-id.js';

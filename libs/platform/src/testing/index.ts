@@ -6,3 +6,4 @@ export * from './migrations-match-entities.js';
 export * from './service-process.js';
 export * from './private-nats.js';
 export * from './test-nats.js';
+export * from './manual-clock.js';

@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventEnvelope } from '@fleetward/contracts';
-import { Inbox, withOrg } from '@fleetward/platform';
+import { Clock, Inbox, systemClock, withOrg } from '@fleetward/platform';
 import type { DataSource } from 'typeorm';
 import { applyEvent, isFollowed } from '../events/apply-event.js';
 import { ProjectionRepository } from '../projection/projection.repository.js';
@@ -11,6 +11,7 @@ import { OrgEvaluator, type EvaluationResult } from './org-evaluator.js';
  * Applies organisation events to lifecycle's projection and re-evaluates each touched organisation once per batch:
  * a burst of events (a site losing power) costs one set-based evaluation, not one per event. Inbox rows, projection
  * changes, plan changes and outgoing events commit together, so a redelivered event changes nothing.
+ * "Now" (and so each site's "today") comes from the injected Clock unless a caller passes its own instant.
  */
 @Injectable()
 export class EvaluationService {
@@ -18,9 +19,12 @@ export class EvaluationService {
   private readonly projection = new ProjectionRepository();
   private readonly evaluator = new OrgEvaluator();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly clock: Clock = systemClock,
+  ) {}
 
-  async applyBatch(consumer: string, events: readonly EventEnvelope[], now = new Date()): Promise<void> {
+  async applyBatch(consumer: string, events: readonly EventEnvelope[], now = this.clock.now()): Promise<void> {
     const byOrg = new Map<string, EventEnvelope[]>();
     for (const e of events) {
       if (!e.orgId || !isFollowed(e)) continue;
@@ -43,7 +47,7 @@ export class EvaluationService {
   }
 
   /** Re-evaluates one organisation now (policy change, baseline change, catalog change, or on request). */
-  reevaluate(orgId: string, now = new Date(), correlationId?: string): Promise<EvaluationResult> {
+  reevaluate(orgId: string, now = this.clock.now(), correlationId?: string): Promise<EvaluationResult> {
     return withOrg(this.dataSource, orgId, async (m) => {
       const r = await this.evaluator.evaluate(m, orgId, now, correlationId);
       this.logResult(orgId, r);
@@ -52,7 +56,7 @@ export class EvaluationService {
   }
 
   /** Every organisation lifecycle knows, one transaction each (firmware.released belongs to no organisation). */
-  async reevaluateAll(now = new Date(), correlationId?: string): Promise<void> {
+  async reevaluateAll(now = this.clock.now(), correlationId?: string): Promise<void> {
     const orgs: Array<{ org_id: string }> = await this.dataSource.query(`SELECT org_id FROM known_org ORDER BY org_id`);
     for (const { org_id } of orgs) await this.reevaluate(org_id, now, correlationId);
   }

@@ -5,6 +5,7 @@ import {
   type DeviceRef,
   type EventEnvelope,
 } from '@fleetward/contracts';
+import { deterministicEventId } from '@fleetward/platform';
 import type { EntityManager } from 'typeorm';
 import type { ComplianceChange } from '../compliance/compliance.repository.js';
 import type { PlanChange } from '../plan/plan.repository.js';
@@ -68,6 +69,9 @@ export async function noncompliantEvents(
     const behindSince = d?.['behind_since'] as string | null | undefined;
     return [
       createEvent(deviceFirmwareNoncompliantV1, {
+        // One event per transition: the transition is named by its instant (noncompliant_since = asOf).
+        id: deterministicEventId(`device.firmware-noncompliant|${orgId}|${c.deviceId}|${asOf.toISOString()}`),
+        occurredAt: asOf,
         orgId,
         source: SOURCE,
         correlationId,
@@ -93,6 +97,7 @@ export async function replacementDueEvents(
   m: EntityManager,
   orgId: string,
   changes: PlanChange[],
+  asOf: Date,
   correlationId?: string,
 ): Promise<EventEnvelope[]> {
   const fresh = changes.filter((c) => c.announce);
@@ -116,6 +121,9 @@ export async function replacementDueEvents(
     const p = policyId ? policies.get(policyId) : undefined;
     return [
       createEvent(replacementDueV1, {
+        // Announced once per device and reason, ever (replacement_item_once_uq): the id says so too.
+        id: deterministicEventId(`replacement.due|${orgId}|${c.deviceId}|${c.reason}`),
+        occurredAt: asOf,
         orgId,
         source: SOURCE,
         correlationId,

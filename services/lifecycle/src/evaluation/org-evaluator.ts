@@ -2,6 +2,7 @@ import { OutboxWriter } from '@fleetward/platform';
 import type { EntityManager } from 'typeorm';
 import { ComplianceRepository } from '../compliance/compliance.repository.js';
 import { PlanRepository } from '../plan/plan.repository.js';
+import { ScheduleRepository } from '../schedule/schedule.repository.js';
 import { noncompliantEvents, replacementDueEvents } from './lifecycle-events.js';
 
 export interface EvaluationResult {
@@ -14,12 +15,15 @@ export interface EvaluationResult {
 /**
  * Re-evaluates firmware compliance and the replacement plan of one organisation, set-based, inside the caller's
  * org-scoped transaction, and adds the resulting events to the outbox in that same transaction. Evaluations of one
- * organisation are serialised by an advisory lock so two replicas cannot interleave them.
+ * organisation are serialised by an advisory lock so two replicas cannot interleave them. Every evaluation keeps
+ * the organisation on the daily schedule (schedule/), so one first seen through an event is re-evaluated at each of
+ * its local midnights from then on.
  */
 export class OrgEvaluator {
   constructor(
     private readonly compliance = new ComplianceRepository(),
     private readonly plan = new PlanRepository(),
+    private readonly schedule = new ScheduleRepository(),
   ) {}
 
   async evaluate(m: EntityManager, orgId: string, asOf: Date, correlationId?: string): Promise<EvaluationResult> {
@@ -29,7 +33,7 @@ export class OrgEvaluator {
     const plan = await this.plan.evaluate(m, orgId, asOf);
     const events = [
       ...(await noncompliantEvents(m, orgId, compliance, asOf, correlationId)),
-      ...(await replacementDueEvents(m, orgId, plan, correlationId)),
+      ...(await replacementDueEvents(m, orgId, plan, asOf, correlationId)),
     ];
     await OutboxWriter.add(m, events);
     await m.query(
@@ -37,6 +41,7 @@ export class OrgEvaluator {
        ON CONFLICT (org_id) DO UPDATE SET evaluated_at = EXCLUDED.evaluated_at`,
       [orgId, asOf],
     );
+    await this.schedule.ensure(m, orgId, asOf);
     return {
       complianceChanged: compliance.length,
       becameNoncompliant: compliance.filter((c) => c.becameNoncompliant).length,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { allEvents, firmwareReleasedV1, Streams, Subjects } from '@fleetward/contracts';
-import { APP_CONFIG, DurableConsumer, durableName } from '@fleetward/platform';
+import { APP_CONFIG, Clock, DurableConsumer, durableName } from '@fleetward/platform';
 import type { Config } from '../config.js';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
 
@@ -47,6 +47,7 @@ export class CatalogEventsConsumer implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: Config,
     private readonly consumer: DurableConsumer,
     private readonly evaluation: EvaluationService,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,7 +57,7 @@ export class CatalogEventsConsumer implements OnApplicationBootstrap {
       stream: Streams.events.name,
       filterSubject: Subjects.catalogEvent(firmwareReleasedV1.type, firmwareReleasedV1.version),
       events: [firmwareReleasedV1],
-      handleBatch: (events) => this.evaluation.reevaluateAll(new Date(), events[0]!.envelope.correlationId),
+      handleBatch: (events) => this.evaluation.reevaluateAll(this.clock.now(), events[0]!.envelope.correlationId),
       maxDeliver: 10,
       batch: 100,
       deliverFrom: this.config.CONSUMER_DELIVER_FROM,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { orgIdSchema } from '@fleetward/contracts';
 import { ORG_SETTING } from '@fleetward/platform';
@@ -8,7 +8,7 @@ import copyStreams from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DataSource } from 'typeorm';
-import { withOrg } from '@fleetward/platform';
+import { Clock, systemClock, withOrg } from '@fleetward/platform';
 import { ForecastRepository } from '../forecast/forecast.repository.js';
 import type { ForecastDimension } from '../forecast/forecast.sql.js';
 import { complianceBreakdownSql } from '../compliance/compliance-breakdown.sql.js';
@@ -25,7 +25,10 @@ export type CsvReport = 'plan' | 'compliance';
 export class ReportService {
   private readonly forecasts = new ForecastRepository();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly clock: Clock = systemClock,
+  ) {}
 
   async streamCsv(orgId: string, report: CsvReport, out: Writable): Promise<void> {
     const org = `'${orgIdSchema.parse(orgId)}'`;
@@ -52,7 +55,7 @@ export class ReportService {
     out: Writable,
   ): Promise<void> {
     const rows = await withOrg(this.dataSource, orgId, (m) =>
-      this.forecasts.forecast(m, orgId, new Date(), years, dimensions),
+      this.forecasts.forecast(m, orgId, this.clock.now(), years, dimensions),
     );
     const csv = stringify({
       header: true,

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LifecycleRpc } from '@fleetward/contracts';
-import { handleRpc, withOrg } from '@fleetward/platform';
+import { Clock, handleRpc, withOrg } from '@fleetward/platform';
 import type { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { parseFeed } from '../catalog/feed-parser.js';
@@ -19,6 +19,7 @@ export class FirmwareRpcController {
     private readonly catalog: CatalogService,
     private readonly evaluation: EvaluationService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   @MessagePattern(LifecycleRpc.firmwareImport.pattern)
@@ -76,7 +77,7 @@ export class FirmwareRpcController {
       const org = r.caller.orgId;
       const saved = await withOrg(this.dataSource, org, (m) => this.compliance.putBaseline(m, org, r.baseline));
       if (!saved) throw LifecycleErrors.versionWithoutNumber(r.baseline.version);
-      await this.evaluation.reevaluate(org, new Date(), r.caller.correlationId);
+      await this.evaluation.reevaluate(org, this.clock.now(), r.caller.correlationId);
       return r.baseline;
     });
   }
@@ -90,7 +91,7 @@ export class FirmwareRpcController {
         this.compliance.deleteBaseline(m, org, r.vendor, r.model),
       );
       if (!gone) throw LifecycleErrors.baselineNotFound();
-      await this.evaluation.reevaluate(org, new Date(), r.caller.correlationId);
+      await this.evaluation.reevaluate(org, this.clock.now(), r.caller.correlationId);
       return { ok: true as const };
     });
   }
@@ -105,7 +106,7 @@ export class FirmwareRpcController {
           m,
           org,
           { status: r.status, compliant: r.compliant, limit: r.limit + 1, after: r.cursor },
-          new Date(),
+          this.clock.now(),
         ),
       );
       const page = items.slice(0, r.limit);
@@ -119,7 +120,7 @@ export class FirmwareRpcController {
       requireRole(r.caller, READERS, 'read compliance');
       const org = r.caller.orgId;
       const [item] = await withOrg(this.dataSource, org, (m) =>
-        this.compliance.list(m, org, { deviceId: r.deviceId, limit: 1 }, new Date()),
+        this.compliance.list(m, org, { deviceId: r.deviceId, limit: 1 }, this.clock.now()),
       );
       if (!item) throw LifecycleErrors.deviceNotFound(r.deviceId);
       return item;

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LifecycleRpc } from '@fleetward/contracts';
-import { handleRpc, withOrg } from '@fleetward/platform';
+import { Clock, handleRpc, withOrg } from '@fleetward/platform';
 import type { DataSource } from 'typeorm';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
 import { ForecastRepository } from '../forecast/forecast.repository.js';
@@ -32,6 +32,7 @@ export class PlanRpcController {
     private readonly plan: PlanService,
     private readonly evaluation: EvaluationService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   @MessagePattern(LifecycleRpc.policiesList.pattern)
@@ -51,7 +52,7 @@ export class PlanRpcController {
       const saved = await withOrg(this.dataSource, r.caller.orgId, (m) =>
         this.policies.put(m, r.caller.orgId, checked.data),
       );
-      await this.evaluation.reevaluate(r.caller.orgId, new Date(), r.caller.correlationId);
+      await this.evaluation.reevaluate(r.caller.orgId, this.clock.now(), r.caller.correlationId);
       return saved;
     });
   }
@@ -62,7 +63,7 @@ export class PlanRpcController {
       requireRole(r.caller, WRITERS, 'change policies');
       const gone = await withOrg(this.dataSource, r.caller.orgId, (m) => this.policies.remove(m, r.caller.orgId, r.id));
       if (!gone) throw LifecycleErrors.policyNotFound(r.id);
-      await this.evaluation.reevaluate(r.caller.orgId, new Date(), r.caller.correlationId);
+      await this.evaluation.reevaluate(r.caller.orgId, this.clock.now(), r.caller.correlationId);
       return { ok: true as const };
     });
   }
@@ -80,7 +81,7 @@ export class PlanRpcController {
     return handleRpc(LifecycleRpc.modelCostsSet, payload, async (r) => {
       requireRole(r.caller, WRITERS, 'set model costs');
       await withOrg(this.dataSource, r.caller.orgId, (m) => this.costs.set(m, r.caller.orgId, r.items));
-      await this.evaluation.reevaluate(r.caller.orgId, new Date(), r.caller.correlationId);
+      await this.evaluation.reevaluate(r.caller.orgId, this.clock.now(), r.caller.correlationId);
       return { ok: true as const };
     });
   }
@@ -124,7 +125,7 @@ export class PlanRpcController {
       const org = r.caller.orgId;
       return {
         rows: await withOrg(this.dataSource, org, (m) =>
-          this.forecasts.forecast(m, org, new Date(), r.years, r.groupBy),
+          this.forecasts.forecast(m, org, this.clock.now(), r.years, r.groupBy),
         ),
       };
     });
@@ -136,10 +137,10 @@ export class PlanRpcController {
       requireRole(r.caller, WRITERS, 'mark devices failed');
       const org = r.caller.orgId;
       const found = await withOrg(this.dataSource, org, (m) =>
-        this.projection.markFailed(m, org, r.deviceId, r.failed, new Date()),
+        this.projection.markFailed(m, org, r.deviceId, r.failed, this.clock.now()),
       );
       if (!found) throw LifecycleErrors.deviceNotFound(r.deviceId);
-      await this.evaluation.reevaluate(org, new Date(), r.caller.correlationId);
+      await this.evaluation.reevaluate(org, this.clock.now(), r.caller.correlationId);
       return { ok: true as const };
     });
   }
@@ -148,7 +149,7 @@ export class PlanRpcController {
   evaluate(@Payload() payload: unknown) {
     return handleRpc(LifecycleRpc.evaluate, payload, (r) => {
       requireRole(r.caller, WRITERS, 'run an evaluation');
-      return this.evaluation.reevaluate(r.caller.orgId, new Date(), r.caller.correlationId);
+      return this.evaluation.reevaluate(r.caller.orgId, this.clock.now(), r.caller.correlationId);
     });
   }
 }

@@ -1,19 +1,24 @@
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Streams } from '@fleetward/contracts';
-import { durableName, NatsClient, PlatformModule } from '@fleetward/platform';
+import { Clock, durableName, NatsClient, PlatformModule } from '@fleetward/platform';
 import { ensureStreams, testDatabase, testNatsUrl, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
 import { configSchema } from '../../src/config.js';
 import { entities } from '../../src/entities.js';
 import { LifecycleModule } from '../../src/lifecycle.module.js';
 import { migrations } from '../../src/migrations/index.js';
 
-/** The lifecycle service in-process, on a fresh schema, with its own durable consumers starting at new events. */
-export async function startLifecycle(): Promise<{ app: INestApplication; db: TestDatabase; close(): Promise<void> }> {
+/**
+ * The lifecycle service in-process, on a fresh schema, with its own durable consumers starting at new events;
+ * optionally reading time from the test's clock, with extra environment.
+ */
+export async function startLifecycle(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<{ app: INestApplication; db: TestDatabase; close(): Promise<void> }> {
   await ensureStreams();
   const db = await testDatabase({ migrations });
   const prefix = uniqueId('lifecycle');
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [
       PlatformModule.forService({
         name: 'lifecycle',
@@ -28,11 +33,14 @@ export async function startLifecycle(): Promise<{ app: INestApplication; db: Tes
           LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
           CONSUMER_PREFIX: prefix,
           CONSUMER_DELIVER_FROM: 'new',
+          ...options.env,
         },
       }),
       LifecycleModule,
     ],
-  }).compile();
+  });
+  if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   await app.init();
   return {
