@@ -18,7 +18,7 @@ const VENDORS = ['Axis', 'Hanwha', 'Bosch', 'Genetec', 'HID', 'Milestone', 'Avig
 export const CSV_HEADER =
   'vendor,model,type,name,serial,mac,ip,site_code,firmware_version,purchase_date,purchase_cost,owner_team,tags';
 
-export function csvRow(i, siteCodes = []) {
+export function csvRow(i, siteCodes = [], serialPrefix = 'SN') {
   const mac = (i + 0x100000)
     .toString(16)
     .padStart(12, '0')
@@ -31,7 +31,7 @@ export function csvRow(i, siteCodes = []) {
     `M-${i % 40}`,
     TYPES[i % TYPES.length],
     `"Device ${i}, aisle ${i % 30}"`,
-    `SN${String(i).padStart(9, '0')}`,
+    `${serialPrefix}${String(i).padStart(9, '0')}`,
     mac,
     `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
     site,
@@ -43,12 +43,13 @@ export function csvRow(i, siteCodes = []) {
   ].join(',');
 }
 
-export async function writeFleetCsv(file, rows, siteCodes = []) {
+/** `serialPrefix` makes the devices new ones (serials match on re-import); default `SN`. */
+export async function writeFleetCsv(file, rows, siteCodes = [], { serialPrefix = 'SN' } = {}) {
   const out = createWriteStream(file);
   out.write(`\uFEFF${CSV_HEADER}\r\n`);
   for (let i = 0; i < rows; i += 1000) {
     let chunk = '';
-    for (let j = i; j < Math.min(rows, i + 1000); j++) chunk += `${csvRow(j, siteCodes)}\r\n`;
+    for (let j = i; j < Math.min(rows, i + 1000); j++) chunk += `${csvRow(j, siteCodes, serialPrefix)}\r\n`;
     if (!out.write(chunk)) await once(out, 'drain');
   }
   out.end();
