@@ -15,8 +15,10 @@ import { OrganisationController } from './organisations/organisation.controller.
 import { OrganisationService } from './organisations/organisation.service.js';
 import { UserService } from './users/user.service.js';
 import { UsersController } from './users/users.controller.js';
+import { ProcessingStatusController } from './status/processing-status.controller.js';
+import { ProcessingStatusService } from './status/processing-status.service.js';
 
-/** The gateway's own routes: organisation auth settings, keys, users, audit, live events, heartbeats, API docs. */
+/** The gateway's own routes: organisation auth settings, keys, users, audit, live events, heartbeats, API docs, processing status. */
 @Module({
   imports: [GatewayCoreModule],
   controllers: [
@@ -27,6 +29,7 @@ import { UsersController } from './users/users.controller.js';
     EventsController,
     HeartbeatsController,
     OpenApiController,
+    ProcessingStatusController,
   ],
   providers: [
     OrganisationService,
@@ -37,6 +40,7 @@ import { UsersController } from './users/users.controller.js';
     HeartbeatPublisher,
     DeviceTokenResolver,
     OpenApiDocumentService,
+    ProcessingStatusService,
   ],
 })
 export class GatewayModule {}

@@ -14,6 +14,7 @@ export const endpointSpecs = {
   me: get('/api/v1/me'),
   organisation: get('/api/v1/organisation'),
   healthSummary: get('/api/v1/health/summary'),
+  processingStatus: get('/api/v1/status/processing'),
   deviceLiveness: get('/api/v1/health/devices/{id}'),
   deviceStates: get('/api/v1/health/device-states'),
   deviceHistory: get('/api/v1/health/devices/{id}/history'),

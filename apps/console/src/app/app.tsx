@@ -3,6 +3,7 @@ import { ApiError } from '../api/client.js';
 import { gatewayRefusal } from '../auth/id-token.js';
 import { CALLBACK_PATH, finishOidc } from '../auth/oidc.js';
 import { LiveBanner } from '../ui/live-banner.js';
+import { CatchingUpBanner } from '../ui/catching-up-banner.js';
 import { DevicePage } from '../views/device-page.js';
 import { Devices } from '../views/devices.js';
 import { Firmware } from '../views/firmware.js';
@@ -114,6 +115,7 @@ export function App() {
               <button class="link" onClick={signOut}>Sign out</button>
             </header>
             <LiveBanner />
+            <CatchingUpBanner />
             <main id="main" tabIndex={-1}>
               <View path={path} />
             </main>

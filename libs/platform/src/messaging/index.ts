@@ -14,3 +14,4 @@ export * from './messaging.module.js';
 export * from './fetch-loop.js';
 export * from './durable-name.js';
 export * from './event-id.js';
+export { oldestUnappliedAge } from './consumer-lag.js';
