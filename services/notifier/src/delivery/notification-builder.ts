@@ -1,5 +1,6 @@
 import type { IncidentRow } from '../incidents/incident.row.js';
 import { formatDuration } from '../incidents/incident-rules.js';
+import { digestTitle } from '../groups/group-digest.js';
 import type { Notification, NotificationItem, NotificationReason } from '../channels/notification.js';
 
 export function itemOf(r: IncidentRow): NotificationItem {
@@ -8,7 +9,7 @@ export function itemOf(r: IncidentRow): NotificationItem {
     kind: r.kind,
     severity: r.severity,
     status: r.status,
-    title: r.title,
+    title: digestTitle(r),
     siteName: r.site_name,
     deviceName: r.device_name,
     openedAt: r.opened_at.toISOString(),
@@ -44,8 +45,8 @@ export function buildNotification(o: {
 }
 
 function withDuration(r: IncidentRow): string {
-  if (r.status !== 'resolved' || !r.resolved_at) return r.title;
-  return `${r.title} — resolved after ${formatDuration(Math.round((r.resolved_at.getTime() - r.opened_at.getTime()) / 1000))}`;
+  if (r.status !== 'resolved' || !r.resolved_at) return digestTitle(r);
+  return `${digestTitle(r)} — resolved after ${formatDuration(Math.round((r.resolved_at.getTime() - r.opened_at.getTime()) / 1000))}`;
 }
 
 function commonSite(rows: IncidentRow[]): string | null {

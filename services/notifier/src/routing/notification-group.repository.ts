@@ -14,7 +14,8 @@ export interface GroupRow {
   seq: number;
 }
 
-export type MemberRow = IncidentRow & { notified_revision: number | null };
+/** `told_*`: the grouped incident's member totals this group last told about (null: never). */
+export type MemberRow = IncidentRow & { notified_revision: number | null; told_added: number | null; told_removed: number | null };
 
 /** Notification groups (Alertmanager's rule x grouping key) and which incident revision each has told about. */
 export class NotificationGroupRepository {
@@ -54,7 +55,7 @@ export class NotificationGroupRepository {
 
   async members(m: EntityManager, groupId: string): Promise<MemberRow[]> {
     return m.query(
-      `SELECT i.*, gm.notified_revision FROM "${this.schema}".group_member gm
+      `SELECT i.*, gm.notified_revision, gm.told_added, gm.told_removed FROM "${this.schema}".group_member gm
        JOIN "${this.schema}".incident i ON i.id = gm.incident_id WHERE gm.group_id = $1 ORDER BY i.opened_at, i.id`,
       [groupId],
     );
@@ -65,10 +66,13 @@ export class NotificationGroupRepository {
    * the next alert for its key starts a new group (and waits group_wait again), as in Alertmanager.
    */
   async markSent(m: EntityManager, g: GroupRow, told: MemberRow[], now: Date, next: Date | null): Promise<void> {
+    // A grouped incident's digest counts its changes from what this message told.
     for (const i of told) {
-      await m.query(`UPDATE "${this.schema}".group_member SET notified_revision = $3 WHERE group_id = $1 AND incident_id = $2`, [
-        g.id, i.id, i.revision,
-      ]);
+      await m.query(
+        `UPDATE "${this.schema}".group_member SET notified_revision = $3, told_added = $4, told_removed = $5
+         WHERE group_id = $1 AND incident_id = $2`,
+        [g.id, i.id, i.revision, i.members_added, i.members_removed],
+      );
     }
     await m.query(
       `DELETE FROM "${this.schema}".group_member gm USING "${this.schema}".incident i
