@@ -223,6 +223,48 @@ describe('notifier: lifecycle alerts are grouped per organisation, device alerts
     );
   }, 90_000);
 
+  it("a 20,000-device import's lifecycle notices (5 vendors, mixed warranty, firmware, replacement) open at most 20 incidents", async () => {
+    const { orgId } = await organisation('/import');
+    const vendors = ['Axis', 'Hanwha', 'Bosch', 'HID', 'Milestone'];
+    const reasons = ['warranty-expiry', 'run-to-failure', 'firmware-support-end', 'age'] as const;
+    const statuses = ['vulnerable', 'behind', 'unsupported'] as const;
+    const events = Array.from({ length: 20_000 }, (_, i) => {
+      const ref = { ...device(`imp-${i}`), vendor: vendors[i % 5]! };
+      const warranty =
+        i % 4 === 3
+          ? fixtures.warrantyExpired({ orgId, overrides: { device: ref } })
+          : fixtures.warrantyExpiring({
+              orgId,
+              overrides: { device: ref, leadDays: [90, 30, 7][i % 4]!, daysLeft: 5 },
+            });
+      const firmware =
+        i % 2
+          ? []
+          : [fixtures.deviceFirmwareNoncompliant({ orgId, overrides: { device: ref, status: statuses[i % 3]! } })];
+      const replacement =
+        i % 3 ? [] : [fixtures.replacementDue({ orgId, overrides: { device: ref, reason: reasons[i % 4]! } })];
+      return [warranty, ...firmware, ...replacement];
+    }).flat();
+    await publish(events);
+    await expectEventually(
+      async () => {
+        const [r] = await rows(
+          `SELECT count(*)::int n, sum(member_count)::int members FROM "${db.schema}".incident WHERE org_id = $1`,
+          [orgId],
+        );
+        expect(r).toEqual({ n: expect.any(Number), members: events.length });
+      },
+      { timeoutMs: 150_000, intervalMs: 500 },
+    );
+    const all = await rows(
+      `SELECT kind, subject_key, member_count FROM "${db.schema}".incident WHERE org_id = $1 ORDER BY kind, subject_key`,
+      [orgId],
+    );
+    // 4 warranty windows + 5 vendors with vulnerable firmware + 2 other firmware statuses + 4 replacement reasons.
+    expect(all).toHaveLength(15);
+    expect(all.every((r) => (r['member_count'] as number) > 0)).toBe(true);
+  }, 180_000);
+
   it('offline devices still open one incident each', async () => {
     const { orgId } = await organisation('/offline');
     await publish(
