@@ -182,6 +182,11 @@ describe('notifier: lifecycle alerts are grouped per organisation, device alerts
     );
     const page = await list(orgId);
     expect(page.items.map((i) => i.memberCount).sort()).toEqual([1, 3]);
+    // A device's incidents include the group it is counted in, and no longer the one it left.
+    const ofDevice = await app
+      .get(IncidentService)
+      .list(caller(orgId), { status: 'active', deviceId: 'd2' }, undefined, 10);
+    expect(ofDevice.items.map((i) => i.title)).toEqual(['Warranty expired: 1 device']);
 
     // The last devices of the 90-day window are decommissioned: it resolves by itself, the expired group stays.
     await publish(['d3', 'd4', 'd5'].map((id) => decommissioned(orgId, id)));
