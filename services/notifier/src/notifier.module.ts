@@ -20,6 +20,7 @@ import { MaintenanceService } from './maintenance/maintenance.service.js';
 import { SiteProjection } from './maintenance/site.projection.js';
 import { GroupIncidentRepository } from './groups/group-incident.repository.js';
 import { GroupIncidentService } from './groups/group-incident.service.js';
+import { GroupRoutingService } from './routing/group-routing.service.js';
 import { EscalationRepository } from './routing/escalation.repository.js';
 import { NotificationGroupRepository } from './routing/notification-group.repository.js';
 import { RoutingRuleRepository } from './routing/routing-rule.repository.js';
@@ -55,6 +56,7 @@ const inSchema = (repo: Type<unknown> & (new (schema: string) => unknown)): Prov
     IncidentService,
     GroupIncidentService,
     RoutingService,
+    GroupRoutingService,
     RoutingRuleService,
     MaintenanceService,
     ChannelService,

@@ -10,7 +10,7 @@ import { JobScheduler } from '../delivery/job-scheduler.js';
 import { DueWorkRepository } from '../delivery/due-work.repository.js';
 import { openedEvent, resolvedEvent } from '../incidents/incident-events.js';
 import type { IncidentRow } from '../incidents/incident.row.js';
-import { RoutingService } from '../routing/routing.service.js';
+import { GroupRoutingService } from '../routing/group-routing.service.js';
 import { GroupIncidentRepository } from './group-incident.repository.js';
 import { groupChanges } from './lifecycle-group-rules.js';
 import { planMembership, targetId } from './membership-plan.js';
@@ -26,7 +26,7 @@ export class GroupIncidentService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: Config,
     private readonly groups: GroupIncidentRepository,
-    private readonly routing: RoutingService,
+    private readonly routing: GroupRoutingService,
     private readonly scheduler: JobScheduler,
     private readonly due: DueWorkRepository,
   ) {}
@@ -61,45 +61,43 @@ export class GroupIncidentService {
     }));
     const deltas = await this.groups.place(m, orgId, placements, now);
     const changed = await this.groups.applyDeltas(m, orgId, deltas, now);
-    return this.announce(
-      m,
-      orgId,
-      new Set(opened.map((r) => r.id)),
-      changed,
-      { deltas, correlationId: events[0]!.correlationId },
-      now,
-    );
+    const told = {
+      opened: new Set(opened.map((r) => r.id)),
+      grew: new Set(deltas.filter((d) => d.added > 0).map((d) => d.incidentId)),
+      correlationId: events[0]!.correlationId,
+    };
+    return this.announce(m, orgId, changed, told, now);
   }
 
   /** Outbox events and the log for opened and resolved groups; routing (a digest) for every change worth telling. */
   private async announce(
     m: EntityManager,
     orgId: string,
-    openedIds: Set<string>,
     changed: IncidentRow[],
-    o: { deltas: Array<{ incidentId: string; added: number }>; correlationId: string },
+    { opened, grew, correlationId }: { opened: Set<string>; grew: Set<string>; correlationId: string },
     now: Date,
   ): Promise<PlannedJob[]> {
-    const { deltas, correlationId } = o;
-    const grew = new Set(deltas.filter((d) => d.added > 0).map((d) => d.incidentId));
     const resolved = changed.filter((r) => r.status === 'resolved');
+    const fresh = changed.filter((r) => opened.has(r.id));
     await this.groups.dropMembers(
       m,
       resolved.map((r) => r.id),
     );
     await OutboxWriter.add(m, [
-      ...changed.filter((r) => openedIds.has(r.id)).map((r) => openedEvent(r, correlationId)),
+      ...fresh.map((r) => openedEvent(r, correlationId)),
       ...resolved.map((r) => resolvedEvent(r, correlationId, null)),
     ]);
     await this.groups.log(m, orgId, [
-      ...changed.filter((r) => openedIds.has(r.id)).map((r) => ({ incidentId: r.id, what: 'opened', note: r.title })),
+      ...fresh.map((r) => ({ incidentId: r.id, what: 'opened', note: r.title })),
       ...resolved.map((r) => ({ incidentId: r.id, what: 'resolved', note: r.resolve_note })),
     ]);
-    const jobs: PlannedJob[] = [];
-    for (const r of changed) {
-      if (r.status === 'resolved' || grew.has(r.id))
-        jobs.push(...(await this.routing.route(m, r, openedIds.has(r.id), now)));
-    }
-    return jobs;
+    // Joins and resolution are worth a message; devices leaving are told with the next one.
+    const worthTelling = changed.filter((r) => r.status === 'resolved' || grew.has(r.id));
+    return this.routing.route(
+      m,
+      orgId,
+      worthTelling.map((row) => ({ row, opened: opened.has(row.id) })),
+      now,
+    );
   }
 }

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { EntityManager } from 'typeorm';
 import type { IncidentRow } from '../incidents/incident.row.js';
 import type { PlannedJob } from '../delivery/notifier-jobs.js';
-import { nextSendAt } from './group-timing.js';
+import { digestTiming, nextSendAt } from './group-timing.js';
 import { NotificationGroupRepository } from './notification-group.repository.js';
 import { RoutingRuleRepository } from './routing-rule.repository.js';
 import { matches, type Timing } from './routing-rule.js';
@@ -55,9 +55,7 @@ export class RoutingService {
     return jobs;
   }
 
-  /** A grouped lifecycle incident is a digest: once told about, its changes wait for the digest interval. */
   private timing(t: Timing, incident: IncidentRow): Timing {
-    if (incident.member_count === null) return t;
-    return { ...t, groupIntervalSec: Math.max(t.groupIntervalSec, this.config.GROUP_DIGEST_INTERVAL_SEC) };
+    return incident.member_count === null ? t : digestTiming(t, this.config.GROUP_DIGEST_INTERVAL_SEC);
   }
 }
