@@ -123,6 +123,10 @@ describe('notifier: lifecycle alerts are grouped per organisation, device alerts
       { timeoutMs: 30_000 },
     );
     const told = received('/bulk').length;
+    expect(received('/bulk')[0].items[0]).toMatchObject({
+      memberCount: expect.any(Number),
+      membersLink: expect.stringMatching(/^\/api\/v1\/devices\?warrantyAfter=/),
+    });
 
     // Some devices leave (told with the next growth, not on their own), more join: the next message says what
     // changed, no sooner than the digest interval.

@@ -1,9 +1,11 @@
 import type { IncidentRow } from '../incidents/incident.row.js';
 import { formatDuration } from '../incidents/incident-rules.js';
 import { digestTitle } from '../groups/group-digest.js';
+import { membersLink } from '../groups/members-link.js';
 import type { Notification, NotificationItem, NotificationReason } from '../channels/notification.js';
 
-export function itemOf(r: IncidentRow): NotificationItem {
+export function itemOf(r: IncidentRow, publicUrl?: string): NotificationItem {
+  const link = r.member_count === null ? null : membersLink(r.kind, r.subject_key, new Date());
   return {
     incidentId: r.id,
     kind: r.kind,
@@ -16,6 +18,8 @@ export function itemOf(r: IncidentRow): NotificationItem {
     resolvedAt: r.resolved_at ? r.resolved_at.toISOString() : null,
     acknowledgedBy: r.acknowledged_by,
     ackNote: r.ack_note,
+    memberCount: r.member_count,
+    membersLink: link && publicUrl ? new URL(link, publicUrl).toString() : link,
   };
 }
 
@@ -28,7 +32,7 @@ export function buildNotification(o: {
   publicUrl?: string;
   now: Date;
 }): Notification {
-  const items = o.rows.map(itemOf);
+  const items = o.rows.map((r) => itemOf(r, o.publicUrl));
   const subject =
     items.length === 1
       ? withDuration(o.rows[0]!)
