@@ -26,6 +26,11 @@ export const configSchema = serviceConfigSchema('notifier', 8084).extend({
    * and gives ~2,000/s against endpoints answering in 100 ms.
    */
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(2_000).default(200),
+  /**
+   * Grouped lifecycle incidents (warranty, firmware, replacement) are told about as a digest: after the first
+   * message, at most one per notification group in this interval (or the rule's group interval, if longer).
+   */
+  GROUP_DIGEST_INTERVAL_SEC: z.coerce.number().int().min(1).max(7 * 86_400).default(3_600),
   /** First retry delay; doubles each attempt, with jitter. */
   DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
 });

@@ -18,6 +18,9 @@ import { IncidentService } from './incidents/incident.service.js';
 import { MaintenanceRepository } from './maintenance/maintenance.repository.js';
 import { MaintenanceService } from './maintenance/maintenance.service.js';
 import { SiteProjection } from './maintenance/site.projection.js';
+import { GroupIncidentRepository } from './groups/group-incident.repository.js';
+import { GroupIncidentService } from './groups/group-incident.service.js';
+import { GroupRoutingService } from './routing/group-routing.service.js';
 import { EscalationRepository } from './routing/escalation.repository.js';
 import { NotificationGroupRepository } from './routing/notification-group.repository.js';
 import { RoutingRuleRepository } from './routing/routing-rule.repository.js';
@@ -40,6 +43,7 @@ const inSchema = (repo: Type<unknown> & (new (schema: string) => unknown)): Prov
     ...[
       IncidentRepository,
       IncidentQueries,
+      GroupIncidentRepository,
       RoutingRuleRepository,
       NotificationGroupRepository,
       EscalationRepository,
@@ -50,7 +54,9 @@ const inSchema = (repo: Type<unknown> & (new (schema: string) => unknown)): Prov
       DueWorkRepository,
     ].map(inSchema),
     IncidentService,
+    GroupIncidentService,
     RoutingService,
+    GroupRoutingService,
     RoutingRuleService,
     MaintenanceService,
     ChannelService,

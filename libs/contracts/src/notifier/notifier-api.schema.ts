@@ -32,6 +32,13 @@ export const incidentSchema = z.object({
   resolvedHow: z.enum(['auto', 'manual']).nullable(),
   resolvedBy: z.string().nullable(),
   resolveNote: z.string().nullable(),
+  /** Devices a grouped lifecycle incident (warranty, firmware, replacement) holds now; null for one device or site. */
+  memberCount: z.number().int().nonnegative().nullable(),
+  /**
+   * Gateway path listing what a grouped incident counts, e.g. `/api/v1/devices?warrantyAfter=...&warrantyBefore=...`
+   * or `/api/v1/compliance?status=vulnerable`; null when not grouped.
+   */
+  membersLink: z.string().nullable(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 

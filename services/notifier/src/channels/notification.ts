@@ -15,6 +15,9 @@ export interface NotificationItem {
   resolvedAt: string | null;
   acknowledgedBy: string | null;
   ackNote: string | null;
+  /** A grouped lifecycle incident: how many devices it holds, and where to list them (absolute with PUBLIC_URL). */
+  memberCount?: number | null;
+  membersLink?: string | null;
 }
 
 export interface Notification {
@@ -51,5 +54,6 @@ export function itemLine(i: NotificationItem): string {
       : i.status === 'acknowledged'
         ? `acknowledged by ${i.acknowledgedBy ?? '?'}${i.ackNote ? ` ("${i.ackNote}")` : ''}`
         : `open since ${i.openedAt}`;
-  return `${i.severity.toUpperCase()} ${i.title}${where ? ` — ${where}` : ''} (${state})`;
+  const list = i.membersLink ? ` — list: ${i.membersLink}` : '';
+  return `${i.severity.toUpperCase()} ${i.title}${where ? ` — ${where}` : ''} (${state})${list}`;
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, DurableConsumer } from '@fleetward/platform';
 import type { Config } from '../config.js';
 import { eventsConsumer } from '../names.js';
 import { IncidentService } from '../incidents/incident.service.js';
+import { GroupIncidentService } from '../groups/group-incident.service.js';
 
 /**
  * Every organisation's domain events, durably: each is applied once (inbox) and acked after its transaction
@@ -15,6 +16,7 @@ export class NotifierEventsConsumer implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: Config,
     private readonly consumer: DurableConsumer,
     private readonly incidents: IncidentService,
+    private readonly groups: GroupIncidentService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -23,13 +25,21 @@ export class NotifierEventsConsumer implements OnApplicationBootstrap {
       stream: Streams.events.name,
       filterSubject: Subjects.allEvents,
       parse: acceptUnknownTypes,
-      handle: (e) => this.incidents.applyEvent(e),
+      handleBatch: (batch) => this.apply(batch.map((b) => b.envelope)),
       deliverFrom: 'new',
       maxDeliver: 10,
       batch: 200,
-      // One at a time: an incident follows its events in stream order (offline, then the site roll-up, then online).
-      concurrency: 1,
     });
+  }
+
+  /**
+   * Device and site incidents follow their events one at a time, in stream order (offline, then the site roll-up,
+   * then online); lifecycle groups take the whole batch set-based (a bulk import is a few statements, not one per
+   * device). Each path has its own inbox key, so a retried batch applies each event once on each.
+   */
+  private async apply(events: EventEnvelope[]): Promise<void> {
+    for (const e of events) await this.incidents.applyEvent(e);
+    await this.groups.applyBatch(events);
   }
 }
 

@@ -2,18 +2,13 @@ import type {
   DeviceDecommissionedV1Data,
   DeviceDegradedV1Data,
   DeviceRestoredV1Data,
-  DeviceFirmwareNoncompliantV1Data,
   DeviceOfflineV1Data,
   DeviceOnlineV1Data,
-  DeviceRef,
   EventEnvelope,
   IncidentKind,
   IncidentSeverity,
-  ReplacementDueV1Data,
   SiteRecoveredV1Data,
   SiteUnreachableV1Data,
-  WarrantyExpiredV1Data,
-  WarrantyExpiringV1Data,
 } from '@fleetward/contracts';
 
 /** Who/what an incident is about; `subjectKey` is unique per (org, kind) among open incidents. */
@@ -45,6 +40,7 @@ export type IncidentAction =
 export const deviceKey = (id: string) => `device:${id}`;
 export const siteKey = (id: string) => `site:${id}`;
 
+/** Per-device incidents a decommissioned device closes (lifecycle kinds: those opened before they were grouped). */
 const deviceKinds: IncidentKind[] = [
   'device-offline',
   'device-degraded',
@@ -53,10 +49,6 @@ const deviceKinds: IncidentKind[] = [
   'replacement-due',
   'warranty-expiring',
 ];
-
-function ofRef(d: DeviceRef): IncidentSubject {
-  return { subjectKey: deviceKey(d.id), siteId: d.siteId, siteName: null, sitePath: d.sitePath, deviceId: d.id, deviceName: d.name, deviceType: d.type, tags: d.tags };
-}
 
 function ofHealth(d: DeviceOfflineV1Data | DeviceDegradedV1Data): IncidentSubject {
   return { subjectKey: deviceKey(d.deviceId), siteId: d.siteId, siteName: d.siteName, sitePath: d.sitePath, deviceId: d.deviceId, deviceName: d.deviceName, deviceType: d.type, tags: d.tags };
@@ -103,25 +95,7 @@ const rules: Record<string, Rule> = {
   'site.recovered@v1': (d: SiteRecoveredV1Data) => [
     { op: 'clear', kinds: ['site-unreachable'], subjectKey: siteKey(d.siteId), note: `recovered after ${formatDuration(d.durationSec)}` },
   ],
-  'device.firmware-noncompliant@v1': (d: DeviceFirmwareNoncompliantV1Data) => {
-    const vulnerable = d.status === 'vulnerable';
-    const title = vulnerable
-      ? `${d.device.name} runs firmware with ${d.cves.length} known CVE(s)`
-      : d.status === 'unsupported'
-        ? `${d.device.name} firmware is past end of support`
-        : `${d.device.name} firmware is ${d.releasesBehind} release(s) behind`;
-    const details = { status: d.status, currentVersion: d.currentVersion, recommendedVersion: d.recommendedVersion, cves: d.cves };
-    return [{ op: 'raise', kind: vulnerable ? 'firmware-vulnerable' : 'firmware-noncompliant', severity: vulnerable ? 'major' : 'minor', title, details, ...ofRef(d.device) }];
-  },
-  'replacement.due@v1': (d: ReplacementDueV1Data) => [
-    { op: 'raise', kind: 'replacement-due', severity: 'info', title: `${d.device.name} due for replacement by ${d.dueDate} (${d.reason})`, details: { reason: d.reason, dueDate: d.dueDate, estimatedCost: d.estimatedCost, policy: d.policyName }, ...ofRef(d.device) },
-  ],
-  'warranty.expiring@v1': (d: WarrantyExpiringV1Data) => [
-    { op: 'raise', kind: 'warranty-expiring', severity: 'info', title: `${d.device.name} warranty ends ${d.warrantyEnd} (${d.daysLeft} days left)`, details: { warrantyEnd: d.warrantyEnd, daysLeft: d.daysLeft }, ...ofRef(d.device) },
-  ],
-  'warranty.expired@v1': (d: WarrantyExpiredV1Data) => [
-    { op: 'raise', kind: 'warranty-expiring', severity: 'minor', title: `${d.device.name} warranty expired ${d.warrantyEnd}`, details: { warrantyEnd: d.warrantyEnd, daysLeft: 0 }, ...ofRef(d.device) },
-  ],
+  // Warranty, firmware and replacement alerts are grouped per organisation: see groups/lifecycle-group-rules.ts.
   'device.decommissioned@v1': (d: DeviceDecommissionedV1Data) => [
     { op: 'clear', kinds: deviceKinds, subjectKey: deviceKey(d.id), note: 'device decommissioned' },
   ],

@@ -89,6 +89,9 @@ export class IncidentRepository {
       [orgId, ...params, now, how.how, how.by, how.note],
     ));
     for (const r of rows) await this.log(m, orgId, r.id, 'resolved', how.by, how.note);
+    // A group resolved by hand lets its devices go: the next one to qualify opens a new group.
+    const groups = rows.filter((r) => r.member_count !== null).map((r) => r.id);
+    if (groups.length) await m.query(`DELETE FROM "${this.schema}".incident_member WHERE incident_id = ANY($1)`, [groups]);
     return rows;
   }
 

@@ -1,4 +1,5 @@
 import type { Incident } from '@fleetward/contracts';
+import { membersLink } from '../groups/members-link.js';
 
 /** An incident row as Postgres returns it. */
 export interface IncidentRow {
@@ -31,6 +32,11 @@ export interface IncidentRow {
   resolved_how: 'auto' | 'manual' | null;
   resolved_by: string | null;
   resolve_note: string | null;
+  /** Devices in a group incident (lifecycle alerts); null for an incident about one device or site. */
+  member_count: number | null;
+  /** Members a group incident ever gained and lost (running totals; a digest tells the difference since its last). */
+  members_added: number;
+  members_removed: number;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -60,5 +66,7 @@ export function toIncident(r: IncidentRow): Incident {
     resolvedHow: r.resolved_how,
     resolvedBy: r.resolved_by,
     resolveNote: r.resolve_note,
+    memberCount: r.member_count,
+    membersLink: r.member_count === null ? null : membersLink(r.kind, r.subject_key, new Date()),
   };
 }

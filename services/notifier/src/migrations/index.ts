@@ -1,4 +1,5 @@
 import { NotifierSchema1764300000000 } from './1764300000000-notifier-schema.js';
+import { GroupedLifecycleIncidents1765100000000 } from './1765100000000-grouped-lifecycle-incidents.js';
 
 /** Every notifier migration, oldest first. The root `npm run migrate` imports this list from dist. */
-export const migrations = [NotifierSchema1764300000000];
+export const migrations = [NotifierSchema1764300000000, GroupedLifecycleIncidents1765100000000];

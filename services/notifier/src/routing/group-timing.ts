@@ -18,3 +18,11 @@ export function nextSendAt(g: GroupState, t: Timing): Date {
   const interval = g.changedSinceSend ? t.groupIntervalSec : t.repeatIntervalSec;
   return new Date(g.lastSentAt.getTime() + interval * 1000);
 }
+
+/**
+ * A grouped lifecycle incident is told about as a digest: after its first message, changes wait at least
+ * `digestIntervalSec` (or the rule's group interval, if longer).
+ */
+export function digestTiming(t: Timing, digestIntervalSec: number): Timing {
+  return { ...t, groupIntervalSec: Math.max(t.groupIntervalSec, digestIntervalSec) };
+}

@@ -14,7 +14,8 @@ export interface GroupRow {
   seq: number;
 }
 
-export type MemberRow = IncidentRow & { notified_revision: number | null };
+/** `told_*`: the grouped incident's member totals this group last told about (null: never). */
+export type MemberRow = IncidentRow & { notified_revision: number | null; told_added: number | null; told_removed: number | null };
 
 /** Notification groups (Alertmanager's rule x grouping key) and which incident revision each has told about. */
 export class NotificationGroupRepository {
@@ -43,6 +44,35 @@ export class NotificationGroupRepository {
     );
   }
 
+  /** `touch` for many keys of one rule in one statement (keys distinct); returns the groups by key, locked. */
+  async touchMany(m: EntityManager, orgId: string, ruleId: string, keys: string[], now: Date): Promise<Map<string, GroupRow>> {
+    const rows: GroupRow[] = await m.query(
+      `INSERT INTO ${this.g} (id, org_id, rule_id, group_key, first_alert_at, changed_since_send)
+       SELECT gen_random_uuid(), $1, $2, k, $4, true FROM unnest($3::text[]) AS k ORDER BY k
+       ON CONFLICT (org_id, rule_id, group_key) DO UPDATE SET changed_since_send = true
+       RETURNING *`,
+      [orgId, ruleId, keys, now],
+    );
+    return new Map(rows.map((r) => [r.group_key, r]));
+  }
+
+  async addMembers(m: EntityManager, orgId: string, members: Array<{ groupId: string; incidentId: string }>): Promise<void> {
+    if (members.length === 0) return;
+    await m.query(
+      `INSERT INTO "${this.schema}".group_member (org_id, group_id, incident_id)
+       SELECT $1, x.g, x.i FROM unnest($2::uuid[], $3::uuid[]) AS x(g, i) ON CONFLICT DO NOTHING`,
+      [orgId, members.map((x) => x.groupId), members.map((x) => x.incidentId)],
+    );
+  }
+
+  async setNextSendMany(m: EntityManager, plans: Array<{ id: string; at: Date }>): Promise<void> {
+    if (plans.length === 0) return;
+    await m.query(`UPDATE ${this.g} g SET next_send_at = x.at FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, at) WHERE g.id = x.id`, [
+      plans.map((p) => p.id),
+      plans.map((p) => p.at),
+    ]);
+  }
+
   async lock(m: EntityManager, orgId: string, id: string): Promise<GroupRow | null> {
     const rows: GroupRow[] = await m.query(`SELECT * FROM ${this.g} WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id]);
     return rows[0] ?? null;
@@ -54,7 +84,7 @@ export class NotificationGroupRepository {
 
   async members(m: EntityManager, groupId: string): Promise<MemberRow[]> {
     return m.query(
-      `SELECT i.*, gm.notified_revision FROM "${this.schema}".group_member gm
+      `SELECT i.*, gm.notified_revision, gm.told_added, gm.told_removed FROM "${this.schema}".group_member gm
        JOIN "${this.schema}".incident i ON i.id = gm.incident_id WHERE gm.group_id = $1 ORDER BY i.opened_at, i.id`,
       [groupId],
     );
@@ -65,10 +95,13 @@ export class NotificationGroupRepository {
    * the next alert for its key starts a new group (and waits group_wait again), as in Alertmanager.
    */
   async markSent(m: EntityManager, g: GroupRow, told: MemberRow[], now: Date, next: Date | null): Promise<void> {
+    // A grouped incident's digest counts its changes from what this message told.
     for (const i of told) {
-      await m.query(`UPDATE "${this.schema}".group_member SET notified_revision = $3 WHERE group_id = $1 AND incident_id = $2`, [
-        g.id, i.id, i.revision,
-      ]);
+      await m.query(
+        `UPDATE "${this.schema}".group_member SET notified_revision = $3, told_added = $4, told_removed = $5
+         WHERE group_id = $1 AND incident_id = $2`,
+        [g.id, i.id, i.revision, i.members_added, i.members_removed],
+      );
     }
     await m.query(
       `DELETE FROM "${this.schema}".group_member gm USING "${this.schema}".incident i

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@fleetward/platform';
+import type { Config } from '../config.js';
 import type { EntityManager } from 'typeorm';
 import type { IncidentRow } from '../incidents/incident.row.js';
 import type { PlannedJob } from '../delivery/notifier-jobs.js';
-import { nextSendAt } from './group-timing.js';
+import { digestTiming, nextSendAt } from './group-timing.js';
 import { NotificationGroupRepository } from './notification-group.repository.js';
 import { RoutingRuleRepository } from './routing-rule.repository.js';
-import { matches } from './routing-rule.js';
+import { matches, type Timing } from './routing-rule.js';
 import { EscalationRepository } from './escalation.repository.js';
 
 /** Alerts that share a rule, a kind and a site are one group: a burst becomes one message. */
@@ -18,6 +20,7 @@ export const groupKeyOf = (i: IncidentRow) => `${i.kind}:${i.site_id ?? '-'}`;
 @Injectable()
 export class RoutingService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: Config,
     private readonly rules: RoutingRuleRepository,
     private readonly groups: NotificationGroupRepository,
     private readonly escalations: EscalationRepository,
@@ -36,7 +39,8 @@ export class RoutingService {
       if (!matches(rule.match, labels)) continue;
       const g = await this.groups.touch(m, incident.org_id, rule.id, groupKeyOf(incident), now);
       await this.groups.addMember(m, incident.org_id, g.id, incident.id);
-      const due = nextSendAt({ firstAlertAt: g.first_alert_at, lastSentAt: g.last_sent_at, changedSinceSend: true }, rule.timing);
+      const timing = this.timing(rule.timing, incident);
+      const due = nextSendAt({ firstAlertAt: g.first_alert_at, lastSentAt: g.last_sent_at, changedSinceSend: true }, timing);
       // A group already due sooner keeps its earlier time (a burst must not postpone the first message).
       const at = g.next_send_at && g.next_send_at < due ? g.next_send_at : due;
       await this.groups.setNextSend(m, g.id, at);
@@ -49,5 +53,9 @@ export class RoutingService {
       }
     }
     return jobs;
+  }
+
+  private timing(t: Timing, incident: IncidentRow): Timing {
+    return incident.member_count === null ? t : digestTiming(t, this.config.GROUP_DIGEST_INTERVAL_SEC);
   }
 }
