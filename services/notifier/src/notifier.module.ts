@@ -14,6 +14,7 @@ import { WorkSweeper } from './delivery/work-sweeper.js';
 import { NotifierEventsConsumer } from './events/notifier-events.consumer.js';
 import { IncidentQueries } from './incidents/incident.queries.js';
 import { IncidentRepository } from './incidents/incident.repository.js';
+import { LivenessOrderRepository } from './incidents/liveness-order.repository.js';
 import { IncidentService } from './incidents/incident.service.js';
 import { MaintenanceRepository } from './maintenance/maintenance.repository.js';
 import { MaintenanceService } from './maintenance/maintenance.service.js';
@@ -42,6 +43,7 @@ const inSchema = (repo: Type<unknown> & (new (schema: string) => unknown)): Prov
   providers: [
     ...[
       IncidentRepository,
+      LivenessOrderRepository,
       IncidentQueries,
       GroupIncidentRepository,
       RoutingRuleRepository,

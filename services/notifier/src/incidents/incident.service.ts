@@ -16,6 +16,7 @@ import { acknowledgedEvent, openedEvent, resolvedEvent } from './incident-events
 import { incidentActions, type IncidentAction } from './incident-rules.js';
 import { IncidentRepository } from './incident.repository.js';
 import { IncidentQueries } from './incident.queries.js';
+import { LivenessOrderRepository } from './liveness-order.repository.js';
 import { toIncident, type IncidentRow } from './incident.row.js';
 
 /** Turns events into incidents, and carries out what people do with them (acknowledge, resolve). */
@@ -31,6 +32,7 @@ export class IncidentService {
     private readonly sites: SiteProjection,
     private readonly scheduler: JobScheduler,
     private readonly due: DueWorkRepository,
+    private readonly order: LivenessOrderRepository,
   ) {}
 
   /** Applies one event exactly once (inbox), then enqueues the jobs it planned. */
@@ -42,6 +44,8 @@ export class IncidentService {
     const jobs = await withOrg(this.ds, e.orgId, async (m) => {
       if (!(await Inbox.once(m, eventsConsumer(this.config), e.id))) return [];
       if (isSite) await this.sites.upsert(m, e.data as never);
+      // A transition older than one already applied for its device or site (out of order across replicas) is stale.
+      if (!(await this.order.isNewest(m, e))) return [];
       if (actions.length) await this.due.rememberOrg(m, e.orgId!);
       const planned: PlannedJob[] = [];
       for (const a of actions) planned.push(...(await this.apply(m, e, a, now)));
