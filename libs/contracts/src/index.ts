@@ -35,6 +35,7 @@ export * from './notifier/incident-opened.v1.js';
 export * from './notifier/incident-acknowledged.v1.js';
 export * from './notifier/incident-resolved.v1.js';
 export * from './events.js';
+export * from './event-flows.js';
 export * from './inventory/index.js';
 export * from './gateway/index.js';
 export * from './notifier/index.js';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { Clock, MessagingModule, systemClock } from '@fleetward/platform';
 import { CatalogService } from './catalog/catalog.service.js';
 import { EvaluationService } from './evaluation/evaluation.service.js';
-import { CatalogEventsConsumer, OrgEventsConsumer } from './events/lifecycle-events.consumer.js';
+import { LifecycleEventHandlers } from './events/lifecycle-event-handlers.js';
 import { PlanService } from './plan/plan.service.js';
 import { ReportHttpController } from './reports/report.http.controller.js';
 import { ReportService } from './reports/report.service.js';
@@ -22,8 +22,7 @@ import { PlanRpcController } from './rpc/plan.rpc.controller.js';
     EvaluationService,
     PlanService,
     ReportService,
-    OrgEventsConsumer,
-    CatalogEventsConsumer,
+    LifecycleEventHandlers,
     DailyEvaluationService,
     DailyEvaluationScheduler,
   ],

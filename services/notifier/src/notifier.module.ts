@@ -11,7 +11,7 @@ import { DueWorkRepository } from './delivery/due-work.repository.js';
 import { JobScheduler } from './delivery/job-scheduler.js';
 import { NotifierWorker } from './delivery/notifier-worker.js';
 import { WorkSweeper } from './delivery/work-sweeper.js';
-import { NotifierEventsConsumer } from './events/notifier-events.consumer.js';
+import { NotifierEventHandlers } from './events/notifier-event-handlers.js';
 import { IncidentQueries } from './incidents/incident.queries.js';
 import { IncidentRepository } from './incidents/incident.repository.js';
 import { LivenessOrderRepository } from './incidents/liveness-order.repository.js';
@@ -68,7 +68,7 @@ const inSchema = (repo: Type<unknown> & (new (schema: string) => unknown)): Prov
     JobScheduler,
     NotifierWorker,
     WorkSweeper,
-    NotifierEventsConsumer,
+    NotifierEventHandlers,
   ],
 })
 export class NotifierModule {}

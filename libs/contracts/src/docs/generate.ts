@@ -1,5 +1,6 @@
 import { buildAsyncApi } from './asyncapi.js';
 import { documentExamples } from './examples.js';
+import { eventFlowsMarkdown } from './flows-doc.js';
 import { eventJsonSchemas } from './json-schemas.js';
 
 /** Folder of the generated documents, relative to the repository root. */
@@ -21,5 +22,9 @@ export function generateEventDocs(): GeneratedFile[] {
     path: `${SCHEMAS_SUBDIR}/${s.key}.schema.json`,
     content: json(s.schema),
   }));
-  return [{ path: 'asyncapi.json', content: json(buildAsyncApi(documentExamples())) }, ...schemas];
+  return [
+    { path: 'asyncapi.json', content: json(buildAsyncApi(documentExamples())) },
+    { path: 'flows.md', content: eventFlowsMarkdown() },
+    ...schemas,
+  ];
 }

@@ -15,3 +15,4 @@ export * from './fetch-loop.js';
 export * from './durable-name.js';
 export * from './event-id.js';
 export { oldestUnappliedAge } from './consumer-lag.js';
+export * from './event-handlers.js';

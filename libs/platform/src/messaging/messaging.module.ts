@@ -7,6 +7,7 @@ import { OutboxRelay, type OutboxRelayOptions } from '../outbox/outbox-relay.js'
 import { OutboxWriter } from '../outbox/outbox-writer.js';
 import { DurableConsumer } from './durable-consumer.js';
 import { EventPublisher } from './event-publisher.js';
+import { EventConsumers } from './event-handlers.js';
 
 export interface MessagingModuleOptions {
   /** Run an outbox relay for the service's schema (needs the TypeORM DataSource); `false` for none. */
@@ -22,7 +23,7 @@ export interface MessagingModuleOptions {
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions = {}): DynamicModule {
-    const providers: Provider[] = [EventPublisher, DurableConsumer, OutboxWriter, Inbox];
+    const providers: Provider[] = [EventPublisher, DurableConsumer, EventConsumers, OutboxWriter, Inbox];
     if (options.relay !== false) {
       const relayOptions = options.relay ?? {};
       providers.push({
