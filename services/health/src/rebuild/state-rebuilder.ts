@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import type { ExpectedDeviceSource } from '../directory/expected-device-source.repository.js';
+import type { StateEpochStore } from '../engine/state-epoch.store.js';
+import { healthMetrics } from '../health-metrics.js';
+
+export interface RebuildReport {
+  /** done: state sealed; skipped: another replica holds the lock or the state was sealed meanwhile; interrupted:
+   * the lock was lost (Redis emptied again), the next check starts over. */
+  outcome: 'done' | 'skipped' | 'interrupted' | 'failed';
+  restored: number;
+  orgs: number;
+  durationMs: number;
+  error?: string;
+}
+
+export interface RebuildOptions {
+  /** Devices read from Postgres per page. */
+  pageSize: number;
+  /** Lifetime of the rebuild lock; renewed every third of it while the rebuild runs. */
+  lockTtlMs: number;
+  /** Wait after a failed rebuild before the next attempt. */
+  retryMs: number;
+}
+
+export const defaultRebuildOptions: RebuildOptions = { pageSize: 10_000, lockTtlMs: 30_000, retryMs: 5_000 };
+
+/**
+ * Notices that the Redis state was lost (its epoch marker is gone) and rebuilds the expected devices, their thresholds
+ * and site membership from the directory. One replica at a time (a lock next to the state); idempotent (a device
+ * already in Redis is left alone), so a rebuild cut short is simply run again.
+ */
+export class StateRebuilder {
+  private readonly logger = new Logger(StateRebuilder.name);
+  private running?: Promise<RebuildReport>;
+  /** The outcome of this replica's last rebuild that did something (not skipped). */
+  last?: RebuildReport;
+  private failedAt = 0;
+
+  constructor(
+    private readonly epoch: StateEpochStore,
+    private readonly source: ExpectedDeviceSource,
+    private readonly options: RebuildOptions = defaultRebuildOptions,
+  ) {}
+
+  get active(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** For /readyz: throws while the state is lost or being rebuilt (by this replica or another). */
+  async readiness(): Promise<void> {
+    if (this.running || (await this.epoch.rebuilding()))
+      throw new Error('rebuilding: Redis liveness state was lost, restoring it from the directory');
+    if (!(await this.epoch.sealed())) {
+      const failed = this.last?.outcome === 'failed' ? `; last rebuild failed: ${this.last.error}` : '';
+      throw new Error(`state lost: rebuild pending${failed}`);
+    }
+  }
+
+  /** Waits for a rebuild this replica runs (before shutting down). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** Checks the epoch marker (one EXISTS) and starts a rebuild when it is missing. */
+  async check(): Promise<void> {
+    if (!this.running && !(await this.epoch.sealed())) this.notice();
+  }
+
+  /**
+   * Starts a rebuild unless this replica runs one already, or the last one failed less than `retryMs` ago (a
+   * directory that cannot be read is not hammered every detector pass).
+   */
+  notice(): void {
+    if (this.running || (this.last?.outcome === 'failed' && Date.now() < this.failedAt + this.options.retryMs)) return;
+    this.running = this.run().finally(() => (this.running = undefined));
+  }
+
+  private async run(): Promise<RebuildReport> {
+    const started = performance.now();
+    const token = randomUUID();
+    const took = () => Math.round(performance.now() - started);
+    try {
+      if (!(await this.epoch.acquire(token, this.options.lockTtlMs)) || (await this.sealedMeanwhile(token)))
+        return { outcome: 'skipped', restored: 0, orgs: 0, durationMs: took() };
+      return this.record({ ...(await this.restoreAll(token)), durationMs: took() });
+    } catch (err) {
+      await this.epoch.release(token).catch(() => undefined);
+      return this.record({ outcome: 'failed', restored: 0, orgs: 0, durationMs: took(), error: String(err) });
+    }
+  }
+
+  /** Another replica may have sealed the state between our check and our lock. */
+  private async sealedMeanwhile(token: string): Promise<boolean> {
+    if (!(await this.epoch.sealed())) return false;
+    await this.epoch.release(token);
+    return true;
+  }
+
+  private async restoreAll(token: string): Promise<Omit<RebuildReport, 'durationMs'>> {
+    healthMetrics.rebuilding().set(1);
+    const base = Date.now();
+    const renew = setInterval(
+      () => void this.epoch.renew(token, this.options.lockTtlMs).catch(() => undefined),
+      this.options.lockTtlMs / 3,
+    );
+    try {
+      const orgs = await this.source.orgs();
+      let restored = 0;
+      for (const org of orgs) restored += await this.restoreOrg(org, base);
+      const sealed = await this.epoch.seal(token, `${new Date(base).toISOString()} ${token}`);
+      return { outcome: sealed ? 'done' : 'interrupted', restored, orgs: orgs.length };
+    } finally {
+      clearInterval(renew);
+      healthMetrics.rebuilding().set(0);
+    }
+  }
+
+  /** Pages of one organisation; the next page is read from Postgres while the current one is written to Redis. */
+  private async restoreOrg(orgId: string, base: number): Promise<number> {
+    const size = this.options.pageSize;
+    let restored = 0;
+    let page = await this.source.page(orgId, '', size);
+    while (page.length > 0) {
+      const next = page.length < size ? Promise.resolve([]) : this.source.page(orgId, page.at(-1)!.deviceId, size);
+      restored += await this.epoch.restore(orgId, base, page);
+      page = await next;
+    }
+    return restored;
+  }
+
+  private record(out: RebuildReport): RebuildReport {
+    this.last = out;
+    if (out.outcome === 'failed') this.failedAt = Date.now();
+    healthMetrics.rebuilds().inc({ outcome: out.outcome });
+    healthMetrics.restored().inc(out.restored);
+    healthMetrics.rebuildSeconds().observe(out.durationMs / 1000);
+    const what = `${out.restored} devices of ${out.orgs} organisations in ${out.durationMs} ms`;
+    if (out.outcome === 'done' && out.restored > 0)
+      this.logger.warn(
+        `Redis liveness state was lost (epoch marker missing): rebuilt ${what} from the directory; ` +
+          'they are unknown (state lost) until they beat, offline one full threshold after input flows again',
+      );
+    else if (out.outcome === 'done') this.logger.log(`liveness state sealed: nothing to restore (${what})`);
+    else this.logger.error(`rebuild of the lost Redis liveness state ${out.outcome}: ${what} ${out.error ?? ''}`);
+    return out;
+  }
+}
