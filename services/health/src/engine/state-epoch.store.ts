@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { bucketOf } from './device-liveness.js';
 import type { ExpectedDevice } from './health-store.js';
 import { RENEW_LUA, RESTORE_LUA, SEAL_LUA } from './lua/restore.lua.js';
 
@@ -66,10 +67,12 @@ export class StateEpochStore {
   /** Restores devices of one organisation, `chunk` per script call, the calls pipelined; returns how many were added. */
   async restore(orgId: string, base: number, devices: RestoredDevice[], chunk = 1000): Promise<number> {
     const pipe = this.redis.pipeline() as unknown as { hbRestore(...a: Args): void; exec(): Promise<unknown> };
-    for (let i = 0; i < devices.length; i += chunk) {
+    // sorted by bucket, so the script writes each bucket's devices with one command
+    const byBucket = devices.map((d) => ({ d, b: bucketOf(d.deviceId, this.buckets) })).sort((x, y) => x.b - y.b);
+    for (let i = 0; i < byBucket.length; i += chunk) {
       const args: Args = [this.prefix, orgId, Date.now(), this.buckets, base];
-      for (const d of devices.slice(i, i + chunk))
-        args.push(d.deviceId, d.siteId, d.thresholdMs, d.intervalMs, d.offlineSince);
+      for (const { d, b } of byBucket.slice(i, i + chunk))
+        args.push(d.deviceId, d.siteId, d.thresholdMs, d.intervalMs, d.offlineSince, b);
       pipe.hbRestore(...args);
     }
     const replies = (await pipe.exec()) as [Error | null, number][] | null;

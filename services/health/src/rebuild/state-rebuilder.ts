@@ -23,7 +23,7 @@ export interface RebuildOptions {
   retryMs: number;
 }
 
-export const defaultRebuildOptions: RebuildOptions = { pageSize: 10_000, lockTtlMs: 30_000, retryMs: 5_000 };
+export const defaultRebuildOptions: RebuildOptions = { pageSize: 50_000, lockTtlMs: 30_000, retryMs: 5_000 };
 
 /**
  * Notices that the Redis state was lost (its epoch marker is gone) and rebuilds the expected devices, their thresholds
