@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { withOrg } from '@fleetward/platform';
-import { expectEventually, testDatabase, type TestDatabase } from '@fleetward/platform/testing';
+import {
+  expectEventually,
+  startPrivateRedis,
+  testDatabase,
+  type PrivateRedis,
+  type TestDatabase,
+} from '@fleetward/platform/testing';
 import { DeviceDirectoryRepository } from '../src/directory/device-directory.repository.js';
 import { ExpectedDeviceSourceRepository } from '../src/directory/expected-device-source.repository.js';
 import { LivenessQueryService } from '../src/liveness/liveness-query.service.js';
@@ -8,7 +14,7 @@ import { migrations } from '../src/migrations/index.js';
 import { IntervalSink } from '../src/uptime/interval-sink.js';
 import { StateIntervalRepository } from '../src/uptime/state-interval.repository.js';
 import { CollectingSink, EngineHarness } from './support/engine-harness.js';
-import { PrivateRedis } from './support/private-redis.js';
+
 import { registerThroughDirectory } from './support/state-loss-fixture.js';
 
 const clockPast = (t: number) =>
@@ -29,7 +35,7 @@ describe('rebuilding a lost Redis state', () => {
   }, 60_000);
   afterAll(() => db.drop());
   beforeEach(async () => {
-    redis = await PrivateRedis.start();
+    redis = await startPrivateRedis();
     h = new EngineHarness({ siteMinDevices: 3, siteShare: 0.8 });
     h.source = new ExpectedDeviceSourceRepository(db.dataSource);
     await h.open(redis.url);

@@ -1,11 +1,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { expectEventually, testDatabase, type TestDatabase } from '@fleetward/platform/testing';
+import {
+  expectEventually,
+  startPrivateRedis,
+  testDatabase,
+  type PrivateRedis,
+  type TestDatabase,
+} from '@fleetward/platform/testing';
 import { DeviceDirectoryRepository } from '../src/directory/device-directory.repository.js';
 import { ExpectedDeviceSourceRepository } from '../src/directory/expected-device-source.repository.js';
 import { LivenessQueryService } from '../src/liveness/liveness-query.service.js';
 import { migrations } from '../src/migrations/index.js';
 import { CollectingSink, EngineHarness } from './support/engine-harness.js';
-import { PrivateRedis } from './support/private-redis.js';
+
 import { registerThroughDirectory } from './support/state-loss-fixture.js';
 
 const clockPast = (t: number) =>
@@ -26,7 +32,7 @@ describe('losing the Redis state', () => {
   }, 60_000);
   afterAll(() => db.drop());
   beforeEach(async () => {
-    redis = await PrivateRedis.start();
+    redis = await startPrivateRedis();
     h = new EngineHarness({ siteMinDevices: 3, siteShare: 0.8 });
     h.source = new ExpectedDeviceSourceRepository(db.dataSource);
     await h.open(redis.url);
