@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { expectEventually } from '@fleetward/platform/testing';
+import { register } from 'prom-client';
+import type { RestoredDevice } from '../src/engine/state-epoch.store.js';
+import { StateRebuilder } from '../src/rebuild/state-rebuilder.js';
 import { CollectingSink, EngineHarness } from './support/engine-harness.js';
+
+const metric = async (name: string, labels: Record<string, string> = {}) => {
+  const values = (await register.getSingleMetric(name)?.get())?.values ?? [];
+  const found = values.find((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x));
+  return found?.value ?? 0;
+};
 
 /** The restore script on its own (shared Redis, this test's key prefix only): idempotent, never downgrades. */
 describe('restoring devices into the Redis state', () => {
@@ -42,5 +51,41 @@ describe('restoring devices into the Redis state', () => {
     expect(Number(await h.redis.zscore(`${h.prefix}:${h.orgId}:dl`, 'a'))).toBeGreaterThanOrEqual(restoredAt + 60_000);
     const [site] = [...(await engine.store.sites(h.orgId)).keys()];
     expect(await h.redis.hget(`${h.prefix}:${h.orgId}:site:${site}`, 'n')).toBe('5');
+  });
+
+  it('says rebuilding in readiness and metrics while it runs, then counts it and seals the state', async () => {
+    const engine = await h.startEngine(new CollectingSink());
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const device: RestoredDevice = {
+      deviceId: 'x',
+      siteId: 's',
+      thresholdMs: 60_000,
+      intervalMs: 20_000,
+      offlineSince: 0,
+    };
+    const source = {
+      orgs: async () => [h.orgId],
+      page: async (_org: string, after: string) => (await gate, after ? [] : [device]),
+    };
+    const rebuilder = new StateRebuilder(engine.epoch, source, { pageSize: 10, lockTtlMs: 30_000, retryMs: 5_000 });
+    const done = await metric('fleetward_health_state_rebuilds_total', { outcome: 'done' });
+    // this test's key prefix only: what a FLUSHALL does to the marker
+    await h.redis.del(`${h.prefix}:epoch`);
+    await rebuilder.check();
+    await expect(rebuilder.readiness()).rejects.toThrow(/^rebuilding/);
+    // another replica sees the lock and says the same
+    await expect(engine.rebuilder.readiness()).rejects.toThrow(/^rebuilding/);
+    try {
+      await expectEventually(async () => expect(await metric('fleetward_health_state_rebuilding')).toBe(1));
+    } finally {
+      release();
+    }
+    await rebuilder.idle();
+    expect(rebuilder.last).toMatchObject({ outcome: 'done', restored: 1, orgs: 1 });
+    await rebuilder.readiness();
+    expect(await metric('fleetward_health_state_rebuilding')).toBe(0);
+    expect(await metric('fleetward_health_state_rebuilds_total', { outcome: 'done' })).toBe(done + 1);
+    expect(await engine.epoch.sealed()).toBe(true);
   });
 });
