@@ -68,7 +68,12 @@ describe('restoring devices into the Redis state', () => {
       orgs: async () => [h.orgId],
       page: async (_org: string, after: string) => (await gate, after ? [] : [device]),
     };
-    const rebuilder = new StateRebuilder(engine.epoch, source, { pageSize: 10, lockTtlMs: 30_000, retryMs: 5_000 });
+    const rebuilder = new StateRebuilder(engine.epoch, source, {
+      pageSize: 10,
+      lockTtlMs: 30_000,
+      retryMs: 5_000,
+      bootWaitMs: 0,
+    });
     const done = await metric('fleetward_health_state_rebuilds_total', { outcome: 'done' });
     // this test's key prefix only: what a FLUSHALL does to the marker
     await h.redis.del(`${h.prefix}:epoch`);

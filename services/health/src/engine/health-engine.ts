@@ -62,9 +62,10 @@ export class HealthEngine {
   async start(): Promise<void> {
     void this.watchConnection();
     await this.relay.start();
-    // a state lost while no replica ran is put back before heartbeats are taken
+    // a state lost while no replica ran is put back before heartbeats are taken, unless that outlasts bootWaitMs
+    // (the startup probe): then it goes on in the background while the replica serves
     await this.rebuilder.check();
-    await this.rebuilder.idle();
+    await this.rebuilder.idle(this.rebuilder.options.bootWaitMs);
     this.ingest.start();
     this.detector.start();
   }

@@ -3,16 +3,9 @@ import { Logger } from '@nestjs/common';
 import type { ExpectedDeviceSource } from '../directory/expected-device-source.repository.js';
 import type { StateEpochStore } from '../engine/state-epoch.store.js';
 import { healthMetrics } from '../health-metrics.js';
+import { reportRebuild, type RebuildReport } from './rebuild-report.js';
 
-export interface RebuildReport {
-  /** done: state sealed; skipped: another replica holds the lock or the state was sealed meanwhile; interrupted:
-   * the lock was lost (Redis emptied again), the next check starts over. */
-  outcome: 'done' | 'skipped' | 'interrupted' | 'failed';
-  restored: number;
-  orgs: number;
-  durationMs: number;
-  error?: string;
-}
+export type { RebuildReport } from './rebuild-report.js';
 
 export interface RebuildOptions {
   /** Devices read from Postgres per page. */
@@ -21,9 +14,16 @@ export interface RebuildOptions {
   lockTtlMs: number;
   /** Wait after a failed rebuild before the next attempt. */
   retryMs: number;
+  /** How long a starting replica waits for its rebuild before it takes heartbeats anyway. */
+  bootWaitMs: number;
 }
 
-export const defaultRebuildOptions: RebuildOptions = { pageSize: 50_000, lockTtlMs: 30_000, retryMs: 5_000 };
+export const defaultRebuildOptions: RebuildOptions = {
+  pageSize: 50_000,
+  lockTtlMs: 30_000,
+  retryMs: 5_000,
+  bootWaitMs: 20_000,
+};
 
 /**
  * Notices that the Redis state was lost (its epoch marker is gone) and rebuilds the expected devices, their thresholds
@@ -40,7 +40,7 @@ export class StateRebuilder {
   constructor(
     private readonly epoch: StateEpochStore,
     private readonly source: ExpectedDeviceSource,
-    private readonly options: RebuildOptions = defaultRebuildOptions,
+    readonly options: RebuildOptions = defaultRebuildOptions,
   ) {}
 
   get active(): boolean {
@@ -57,9 +57,16 @@ export class StateRebuilder {
     }
   }
 
-  /** Waits for a rebuild this replica runs (before shutting down). */
-  async idle(): Promise<void> {
-    await this.running;
+  /** Waits for a rebuild this replica runs, at most `timeoutMs` when given. */
+  async idle(timeoutMs?: number): Promise<void> {
+    if (!this.running) return;
+    if (timeoutMs === undefined) {
+      await this.running;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([this.running, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** Checks the epoch marker (one EXISTS) and starts a rebuild when it is missing. */
@@ -132,17 +139,7 @@ export class StateRebuilder {
   private record(out: RebuildReport): RebuildReport {
     this.last = out;
     if (out.outcome === 'failed') this.failedAt = Date.now();
-    healthMetrics.rebuilds().inc({ outcome: out.outcome });
-    healthMetrics.restored().inc(out.restored);
-    healthMetrics.rebuildSeconds().observe(out.durationMs / 1000);
-    const what = `${out.restored} devices of ${out.orgs} organisations in ${out.durationMs} ms`;
-    if (out.outcome === 'done' && out.restored > 0)
-      this.logger.warn(
-        `Redis liveness state was lost (epoch marker missing): rebuilt ${what} from the directory; ` +
-          'they are unknown (state lost) until they beat, offline one full threshold after input flows again',
-      );
-    else if (out.outcome === 'done') this.logger.log(`liveness state sealed: nothing to restore (${what})`);
-    else this.logger.error(`rebuild of the lost Redis liveness state ${out.outcome}: ${what} ${out.error ?? ''}`);
+    reportRebuild(this.logger, out);
     return out;
   }
 }
