@@ -1,5 +1,6 @@
 // Rebuild of the health service's Redis state from its Postgres directory after Redis lost it (issue 21).
 //   npx tsc -b services/health && node bench/health/rebuild.bench.mjs [--devices 100000] [--orgs 1] [--rounds 3]
+//     [--buckets 1024]
 // The directory gets `devices` rows (1% with an open offline interval) over 1000 sites, loaded set-based as the
 // owner (the fixture, not measured). Each round empties this run's key prefix in the shared Redis (what FLUSHALL
 // does to the whole state) and times one rebuild as the service runs it: the app role under row-level security,
@@ -22,6 +23,8 @@ const { defaultEngineOptions } = await health('engine/engine-options.js');
 const devices = Number(arg('devices', '100000'));
 const orgs = Number(arg('orgs', '1'));
 const rounds = Number(arg('rounds', '3'));
+// HEALTH_STATE_BUCKETS: keep devices per organisation / buckets under ~100 (services/health/src/config.ts)
+const buckets = Number(arg('buckets', String(defaultEngineOptions.stateBuckets)));
 const ownerUrl = process.env.FLEETWARD_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fleetward_test';
 const appUrl = Object.assign(new URL(ownerUrl), { username: 'fleetward_app', password: '' }).toString();
 const schema = `bench_health_rebuild_${process.pid}`;
@@ -58,7 +61,7 @@ try {
     `directory: ${devices.toLocaleString('en')} devices in ${orgs} organisation(s) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 
-  const epoch = new StateEpochStore(redis, prefix, defaultEngineOptions.stateBuckets);
+  const epoch = new StateEpochStore(redis, prefix, buckets);
   const rebuilder = new StateRebuilder(epoch, new ExpectedDeviceSourceRepository(ds), defaultRebuildOptions);
   const figures = [];
   for (let r = 0; r < rounds; r++) {
