@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { expectEventually } from '@fleetward/platform/testing';
 import { register } from 'prom-client';
-import type { RestoredDevice } from '../src/engine/state-epoch.store.js';
+import { StateEpochStore, type RestoredDevice } from '../src/engine/state-epoch.store.js';
 import { StateRebuilder } from '../src/rebuild/state-rebuilder.js';
 import { CollectingSink, EngineHarness } from './support/engine-harness.js';
 
@@ -54,7 +54,8 @@ describe('restoring devices into the Redis state', () => {
   });
 
   it('says rebuilding in readiness and metrics while it runs, then counts it and seals the state', async () => {
-    const engine = await h.startEngine(new CollectingSink());
+    // no engine here: its own rebuilder could seal the state first; a state never sealed is a lost one
+    const epoch = new StateEpochStore(h.redis, h.prefix, h.options.stateBuckets);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const device: RestoredDevice = {
@@ -68,19 +69,14 @@ describe('restoring devices into the Redis state', () => {
       orgs: async () => [h.orgId],
       page: async (_org: string, after: string) => (await gate, after ? [] : [device]),
     };
-    const rebuilder = new StateRebuilder(engine.epoch, source, {
-      pageSize: 10,
-      lockTtlMs: 30_000,
-      retryMs: 5_000,
-      bootWaitMs: 0,
-    });
+    const options = { pageSize: 10, lockTtlMs: 30_000, retryMs: 5_000, bootWaitMs: 0 };
+    const rebuilder = new StateRebuilder(epoch, source, options);
+    const otherReplica = new StateRebuilder(epoch, { orgs: async () => [], page: async () => [] }, options);
     const done = await metric('fleetward_health_state_rebuilds_total', { outcome: 'done' });
-    // this test's key prefix only: what a FLUSHALL does to the marker
-    await h.redis.del(`${h.prefix}:epoch`);
     await rebuilder.check();
     await expect(rebuilder.readiness()).rejects.toThrow(/^rebuilding/);
     // another replica sees the lock and says the same
-    await expect(engine.rebuilder.readiness()).rejects.toThrow(/^rebuilding/);
+    await expect(otherReplica.readiness()).rejects.toThrow(/^rebuilding/);
     try {
       await expectEventually(async () => expect(await metric('fleetward_health_state_rebuilding')).toBe(1));
     } finally {
@@ -91,6 +87,34 @@ describe('restoring devices into the Redis state', () => {
     await rebuilder.readiness();
     expect(await metric('fleetward_health_state_rebuilding')).toBe(0);
     expect(await metric('fleetward_health_state_rebuilds_total', { outcome: 'done' })).toBe(done + 1);
-    expect(await engine.epoch.sealed()).toBe(true);
+    expect(await epoch.sealed()).toBe(true);
+  });
+
+  it('reports a rebuild that cannot read the directory, lets go of the lock, and tries again later', async () => {
+    // no engine here: its own rebuilder would seal the state meanwhile
+    const epoch = new StateEpochStore(h.redis, h.prefix, h.options.stateBuckets);
+    let reads = 0;
+    const source = {
+      orgs: async () => {
+        reads++;
+        throw new Error('directory unreachable');
+      },
+      page: async () => [],
+    };
+    const options = { pageSize: 10, lockTtlMs: 30_000, retryMs: 300, bootWaitMs: 0 };
+    const rebuilder = new StateRebuilder(epoch, source, options);
+    await rebuilder.check();
+    await rebuilder.idle();
+    expect(rebuilder.last).toMatchObject({ outcome: 'failed', error: 'Error: directory unreachable' });
+    await expect(rebuilder.readiness()).rejects.toThrow('state lost: rebuild pending; last rebuild failed');
+    expect(await epoch.rebuilding()).toBe(false);
+    // not again at once (every flush and detector pass asks), but after retryMs
+    await rebuilder.check();
+    expect(reads).toBe(1);
+    await expectEventually(async () => {
+      await rebuilder.check();
+      await rebuilder.idle();
+      expect(reads).toBe(2);
+    });
   });
 });

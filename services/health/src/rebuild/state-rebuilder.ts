@@ -43,10 +43,6 @@ export class StateRebuilder {
     readonly options: RebuildOptions = defaultRebuildOptions,
   ) {}
 
-  get active(): boolean {
-    return this.running !== undefined;
-  }
-
   /** For /readyz: throws while the state is lost or being rebuilt (by this replica or another). */
   async readiness(): Promise<void> {
     if (this.running || (await this.epoch.rebuilding()))
@@ -130,6 +126,8 @@ export class StateRebuilder {
     let page = await this.source.page(orgId, '', size);
     while (page.length > 0) {
       const next = page.length < size ? Promise.resolve([]) : this.source.page(orgId, page.at(-1)!.deviceId, size);
+      // observed below; without this a read failing while the write fails too would be an unhandled rejection
+      next.catch(() => undefined);
       restored += await this.epoch.restore(orgId, base, page);
       page = await next;
     }
