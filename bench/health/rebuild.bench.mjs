@@ -1,10 +1,10 @@
 // Rebuild of the health service's Redis state from its Postgres directory after Redis lost it (issue 21).
 //   npx tsc -b services/health && node bench/health/rebuild.bench.mjs [--devices 100000] [--orgs 1] [--rounds 3]
-//     [--buckets 1024]
+//     [--buckets 1024] [--page 100000]
 // The directory gets `devices` rows (1% with an open offline interval) over 1000 sites, loaded set-based as the
 // owner (the fixture, not measured). Each round empties this run's key prefix in the shared Redis (what FLUSHALL
 // does to the whole state) and times one rebuild as the service runs it: the app role under row-level security,
-// pages of 10k read from Postgres while the previous page is written to Redis through the restore script.
+// pages (--page) read from Postgres while the previous page is written to Redis through the restore script.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -25,6 +25,7 @@ const orgs = Number(arg('orgs', '1'));
 const rounds = Number(arg('rounds', '3'));
 // HEALTH_STATE_BUCKETS: keep devices per organisation / buckets under ~100 (services/health/src/config.ts)
 const buckets = Number(arg('buckets', String(defaultEngineOptions.stateBuckets)));
+const pageSize = Number(arg('page', String(defaultRebuildOptions.pageSize)));
 const ownerUrl = process.env.FLEETWARD_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fleetward_test';
 const appUrl = Object.assign(new URL(ownerUrl), { username: 'fleetward_app', password: '' }).toString();
 const schema = `bench_health_rebuild_${process.pid}`;
@@ -62,7 +63,10 @@ try {
   );
 
   const epoch = new StateEpochStore(redis, prefix, buckets);
-  const rebuilder = new StateRebuilder(epoch, new ExpectedDeviceSourceRepository(ds), defaultRebuildOptions);
+  const rebuilder = new StateRebuilder(epoch, new ExpectedDeviceSourceRepository(ds), {
+    ...defaultRebuildOptions,
+    pageSize,
+  });
   const figures = [];
   for (let r = 0; r < rounds; r++) {
     await dropPrefix(redis, prefix);
@@ -80,10 +84,10 @@ try {
   const tr = performance.now();
   let read = 0;
   for (const org of await source.orgs()) {
-    let page = await source.page(org, '', defaultRebuildOptions.pageSize);
+    let page = await source.page(org, '', pageSize);
     while (page.length > 0) {
       read += page.length;
-      page = await source.page(org, page.at(-1).deviceId, defaultRebuildOptions.pageSize);
+      page = await source.page(org, page.at(-1).deviceId, pageSize);
     }
   }
   log(`directory read alone: ${read.toLocaleString('en')} devices in ${Math.round(performance.now() - tr)} ms`);

@@ -19,7 +19,7 @@ export interface RebuildOptions {
 }
 
 export const defaultRebuildOptions: RebuildOptions = {
-  pageSize: 50_000,
+  pageSize: 100_000,
   lockTtlMs: 30_000,
   retryMs: 5_000,
   bootWaitMs: 20_000,
