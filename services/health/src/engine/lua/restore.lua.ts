@@ -3,11 +3,12 @@ import { PRELUDE } from './prelude.lua.js';
 /**
  * Puts back devices lost with the Redis state (a rebuild from the directory). ARGV: prefix, org, now, buckets,
  * baseMs, then groups of (deviceId, siteId, thresholdMs, intervalMs, offlineSinceMs|0, bucket) with the bucket
- * computed by the caller (bucketOf), sorted by bucket. A device already present is
- * left alone (idempotent; a heartbeat or registration since the loss knows better). A restored device is `L` (unknown:
- * state lost) with a deadline one full threshold after `base` (when input was known to flow again, see the gap rules
- * in the claim script); one with an offline interval still open is remembered as published offline, so its return
- * publishes device.online. Returns how many devices were restored.
+ * computed by the caller (bucketOf), sorted by bucket. A device already present is left alone (idempotent; a
+ * heartbeat or registration since the loss knows better). A restored device is `L` (unknown: state lost) with a
+ * deadline one full threshold after `base` or the input's resume time, whichever is later (see the gap rules in the
+ * claim script); one with an offline interval still open is remembered as published offline, so its return
+ * publishes device.online and its silence no second device.offline. Returns how many devices were restored.
+ * At most ~2,500 devices per call (Lua's unpack limit on the deadlines' ZADD).
  */
 export const RESTORE_LUA = `${PRELUDE}
 local BASE = tonumber(ARGV[5])
