@@ -31,6 +31,8 @@ export const deviceLivenessSchema = z.object({
   thresholdSec: z.number().nonnegative(),
   intervalSec: z.number().nonnegative(),
   faults: z.array(z.string()),
+  /** Why the state is `unknown` when health itself lost sight: `state-lost`, its state was lost and rebuilt. */
+  reason: z.enum(['state-lost']).optional(),
 });
 export type DeviceLivenessDto = z.infer<typeof deviceLivenessSchema>;
 

@@ -19,6 +19,8 @@ export class DeadlineDetector {
   private loop?: Promise<void>;
   /** False while this replica cannot see its input (NATS disconnected): it then decides nothing. */
   inputConnected: () => boolean = () => true;
+  /** Run at the start of every pass: checks that the state was not lost (and starts its rebuild if it was). */
+  stateCheck: () => Promise<void> = () => Promise.resolve();
 
   constructor(
     private readonly store: HealthStore,
@@ -58,6 +60,7 @@ export class DeadlineDetector {
   /** Applies everything due now; returns how long to sleep. */
   async pass(): Promise<number> {
     if (!this.inputConnected()) return this.options.maxSleepMs;
+    await this.stateCheck();
     const now = Date.now();
     let blocked = false;
     for (const org of await this.store.dueOrgs(now)) {

@@ -41,11 +41,12 @@ export class DeviceDirectoryRepository {
   async apply(state: DeviceState): Promise<DirectoryEntry> {
     return withOrg(this.dataSource, state.orgId, async (m) => {
       const rows = (await m.query(
-        `INSERT INTO device_directory (org_id, device_id, site_id, site_path, name, type, tags, status, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO device_directory (org_id, device_id, site_id, site_path, name, type, tags, status, updated_at,
+           threshold_ms, interval_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (org_id, device_id) DO UPDATE SET site_id = EXCLUDED.site_id, site_path = EXCLUDED.site_path,
            name = EXCLUDED.name, type = EXCLUDED.type, tags = EXCLUDED.tags, status = EXCLUDED.status,
-           updated_at = EXCLUDED.updated_at
+           updated_at = EXCLUDED.updated_at, threshold_ms = EXCLUDED.threshold_ms, interval_ms = EXCLUDED.interval_ms
          WHERE device_directory.updated_at <= EXCLUDED.updated_at AND device_directory.status <> 'decommissioned'
          RETURNING *`,
         [
@@ -58,8 +59,12 @@ export class DeviceDirectoryRepository {
           state.tags,
           state.status,
           state.updatedAt,
+          Math.round(state.effectiveOfflineThresholdSec * 1000),
+          Math.round(state.effectiveHeartbeatIntervalSec * 1000),
         ],
       )) as Row[];
+      // the organisations a rebuild of the Redis state walks (see expected-device-source.repository.ts)
+      await m.query('INSERT INTO known_org (org_id) VALUES ($1) ON CONFLICT DO NOTHING', [state.orgId]);
       return toEntry(rows[0] ?? (await this.current(m, state.orgId, state.id))!);
     });
   }

@@ -22,6 +22,8 @@ export interface DeviceLiveness {
   thresholdMs: number;
   intervalMs: number;
   faults: string[];
+  /** Why the state is unknown when health itself lost sight: its Redis state was lost and rebuilt. */
+  reason: 'state-lost' | null;
 }
 
 const STATE: Record<string, LivenessState> = {
@@ -33,6 +35,7 @@ const STATE: Record<string, LivenessState> = {
   x: 'offline',
   p: 'late',
   s: 'unreachable',
+  L: 'unknown',
 };
 
 /** Same bucket function as the Lua prelude (ASCII ids: a byte is a UTF-16 unit). */
@@ -63,5 +66,6 @@ export function decodeLiveness(deviceId: string, packed: string, deadline: numbe
     thresholdMs,
     intervalMs,
     faults: fault === '-' ? [] : fault.split('+'),
+    reason: st === 'L' ? 'state-lost' : null,
   };
 }

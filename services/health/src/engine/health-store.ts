@@ -19,7 +19,7 @@ interface ScriptedRedis extends Redis {
   hbClaim(...args: Args): Promise<[number, number]>;
   hbRegister(...args: Args): Promise<number>;
   hbForget(...args: Args): Promise<number>;
-  hbTick(...args: Args): Promise<number>;
+  hbTick(...args: Args): Promise<[number, number]>;
 }
 
 /** The only code that touches the liveness data in Redis; all decisions happen in atomic scripts. */
@@ -101,9 +101,10 @@ export class HealthStore {
     return (await this.redis.hbForget(...this.head(orgId, now), deviceId)) === 1;
   }
 
-  /** Returns true when this tick ended a gap in the input. */
-  async tick(now: number): Promise<boolean> {
-    return (await this.redis.hbTick(this.prefix, now, this.options.gapToleranceMs)) === 1;
+  /** Marks input as flowing: `gap` when this tick ended a gap in the input, `sealed` false when the state is lost. */
+  async tick(now: number): Promise<{ gap: boolean; sealed: boolean }> {
+    const [gap, sealed] = await this.redis.hbTick(this.prefix, now, this.options.gapToleranceMs);
+    return { gap: gap === 1, sealed: sealed === 1 };
   }
 
   private key(orgId: string, suffix: string): string {

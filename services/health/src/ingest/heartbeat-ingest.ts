@@ -41,6 +41,8 @@ export class HeartbeatIngest {
   maxFlushMs = 0;
   /** Called after a flush that accepted samples, so a local detector can re-aim its timer. */
   onFlushed?: () => void;
+  /** Called when a flush finds the state's epoch marker missing (Redis lost the state). */
+  onStateLost?: () => void;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -105,7 +107,8 @@ export class HeartbeatIngest {
     const now = Date.now();
     const started = performance.now();
     try {
-      await this.store.tick(now);
+      const { sealed } = await this.store.tick(now);
+      if (!sealed) this.onStateLost?.();
       const chunk = this.options.chunk ?? 1000;
       const calls: Promise<{ accepted: number; unknown: number }>[] = [];
       for (const [org, devices] of batch) {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, EventPublisher, NatsClient, REDIS } from '@fleetward/platform';
+import { APP_CONFIG, EventPublisher, NatsClient, ReadinessService, REDIS } from '@fleetward/platform';
 import type { Config } from '../config.js';
 import { DeviceDirectoryRepository } from '../directory/device-directory.repository.js';
+import { ExpectedDeviceSourceRepository } from '../directory/expected-device-source.repository.js';
 import { SiteDirectoryRepository } from '../directory/site-directory.repository.js';
 import type { EngineOptions } from '../engine/engine-options.js';
 import { HealthEngine } from '../engine/health-engine.js';
@@ -27,6 +28,8 @@ export class HealthEngineRunner implements OnApplicationBootstrap, OnModuleDestr
     directory: DeviceDirectoryRepository,
     siteDirectory: SiteDirectoryRepository,
     intervals: StateIntervalRepository,
+    source: ExpectedDeviceSourceRepository,
+    private readonly readiness: ReadinessService,
   ) {
     // intervals first: an event consumer reading history right after the event finds the interval
     const sinks = [new IntervalSink(intervals), new EventSink(publisher, directory, siteDirectory)];
@@ -37,10 +40,12 @@ export class HealthEngineRunner implements OnApplicationBootstrap, OnModuleDestr
       sinks,
       replicaId: randomUUID(),
       queue: config.HEALTH_INGEST_QUEUE,
+      source,
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.readiness.register('liveness-state', () => this.engine.rebuilder.readiness());
     await this.engine.start();
     this.logger.log('liveness engine started: ingesting heartbeats, detecting deadlines');
   }

@@ -35,6 +35,7 @@ export class LivenessQueryService {
       thresholdSec: d.thresholdMs / 1000,
       intervalSec: d.intervalMs / 1000,
       faults: d.faults,
+      ...(d.reason ? { reason: d.reason } : {}),
     };
   }
 

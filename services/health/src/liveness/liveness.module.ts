@@ -5,6 +5,7 @@ import { APP_CONFIG, MessagingModule, REDIS } from '@fleetward/platform';
 import { expectedDevicesConsumers } from '../devices/expected-devices.consumer.js';
 import { ExpectedDevicesService } from '../devices/expected-devices.service.js';
 import { DeviceDirectoryRepository } from '../directory/device-directory.repository.js';
+import { ExpectedDeviceSourceRepository } from '../directory/expected-device-source.repository.js';
 import { SiteDirectoryRepository } from '../directory/site-directory.repository.js';
 import { SiteEventsConsumer } from '../directory/site-events.consumer.js';
 import type { EngineOptions } from '../engine/engine-options.js';
@@ -31,6 +32,11 @@ import { LivenessQueryService } from './liveness-query.service.js';
     {
       provide: DeviceDirectoryRepository,
       useFactory: (ds: DataSource) => new DeviceDirectoryRepository(ds),
+      inject: [DataSource],
+    },
+    {
+      provide: ExpectedDeviceSourceRepository,
+      useFactory: (ds: DataSource) => new ExpectedDeviceSourceRepository(ds),
       inject: [DataSource],
     },
     {

@@ -50,6 +50,8 @@ export class TransitionRelay {
         if (this.stopped) break;
         this.logger.error(`transition relay failed, will retry: ${String(err)}`);
         await new Promise((r) => setTimeout(r, 500));
+        // an emptied Redis took the consumer group with it (NOGROUP, UNBLOCKED): recreating it is a no-op otherwise
+        await this.stream.ensureGroup().catch(() => undefined);
       }
     }
   }

@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { connectTestNats, testNatsUrl } from '@fleetward/platform/testing';
 import { Redis } from 'ioredis';
 import { Subjects } from '@fleetward/contracts';
+import type { ExpectedDeviceSource } from '../../src/directory/expected-device-source.repository.js';
 import { HealthEngine } from '../../src/engine/health-engine.js';
 import { defaultEngineOptions, type EngineOptions } from '../../src/engine/engine-options.js';
 import type { Transition } from '../../src/transitions/transition.js';
@@ -43,9 +44,13 @@ export class EngineHarness {
     };
   }
 
-  async open(): Promise<void> {
+  /** Where engines started from now on rebuild a lost state from (none: a lost state is only re-sealed). */
+  source?: ExpectedDeviceSource;
+
+  /** `redisUrl`: a private Redis the test may empty (see private-redis.ts); the shared one by default. */
+  async open(redisUrl = REDIS_URL): Promise<void> {
     this.nc = await connectTestNats({ name: 'health-engine-harness' });
-    this.redis = new Redis(REDIS_URL);
+    this.redis = new Redis(redisUrl);
   }
 
   async startEngine(sink: TransitionSink): Promise<HealthEngine> {
@@ -60,6 +65,7 @@ export class EngineHarness {
       sinks,
       replicaId: `r-${randomUUID().slice(0, 8)}`,
       queue: this.queue,
+      source: this.source,
     });
     await engine.start();
     this.engines.push(engine);

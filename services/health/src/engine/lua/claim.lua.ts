@@ -21,8 +21,9 @@ local function withSite(dev, s)
   redis.call('SADD', K .. ':ss:' .. s.site, dev)
 end
 local function toOffline(dev, s)
+  -- a device restored after a state loss may have been reported offline already: not twice
+  if s.pub ~= 'x' then emit('device.offline', dev, s, NOW, s.seen .. '|' .. s.thr) end
   s.st = 'x'; s.since = NOW; s.pub = 'x'
-  emit('device.offline', dev, s, NOW, s.seen .. '|' .. s.thr)
   save(dev, s); unschedule(dev)
 end
 local function rollUp(dev, s, sk, so, n)
@@ -64,13 +65,13 @@ for i = 1, #due, 2 do
   else
     local st = s.st
     if st == 'o' or st == 'd' then s.seen = score - lateOf(s) end
-    if (st == 'o' or st == 'd' or st == 'l' or st == 'u') and NOW < resume + s.thr then
+    if (st == 'o' or st == 'd' or st == 'l' or st == 'u' or st == 'L') and NOW < resume + s.thr then
       -- a gap in our own input: nobody can tell, so unknown until a full threshold of flowing input has passed
-      if st ~= 'u' then s.st = 'u'; s.since = NOW end
+      if st ~= 'u' and st ~= 'L' then s.st = 'u'; s.since = NOW end
       save(dev, s); schedule(dev, resume + s.thr)
     elseif st == 'o' or st == 'd' then
       s.st = 'l'; s.since = NOW; save(dev, s); schedule(dev, s.seen + s.thr)
-    elseif st == 'l' or st == 'u' then
+    elseif st == 'l' or st == 'u' or st == 'L' then
       offlineStep(dev, s)
     elseif st == 'p' then
       toOffline(dev, s)

@@ -53,7 +53,9 @@ return 1
 
 /**
  * Marks input as flowing. When the previous mark is older than the tolerance, our input had a gap (all replicas
- * stopped, NATS down): the resume time starts a full threshold of grace. ARGV: prefix, now, gapToleranceMs.
+ * stopped, NATS down, or the marks lost with an emptied Redis): the resume time starts a full threshold of grace.
+ * ARGV: prefix, now, gapToleranceMs. Returns { gap 0|1, sealed 0|1 }: sealed is 0 when the state's epoch marker is
+ * missing (Redis lost the state; see restore.lua.ts).
  */
 export const TICK_LUA = `
 local P = ARGV[1]
@@ -62,5 +64,5 @@ local live = tonumber(redis.call('GET', P .. ':live') or '0')
 local gap = 0
 if NOW - live > tonumber(ARGV[3]) then redis.call('SET', P .. ':resume', NOW); gap = 1 end
 redis.call('SET', P .. ':live', NOW)
-return gap
+return { gap, redis.call('EXISTS', P .. ':epoch') }
 `;

@@ -8,7 +8,8 @@
  * organisation's deadline sorted set holds the time of the device's next timed step (late, offline, confirm...).
  *
  * States: o online, l late, d degraded, u unknown, n never-seen, x offline, r recovering (back, not yet confirmed),
- * p pending-offline (held briefly for the site roll-up), s unreachable with its site.
+ * p pending-offline (held briefly for the site roll-up), s unreachable with its site, L unknown because the state
+ * was lost and rebuilt from the directory (behaves as u).
  * Published (what consumers were last told): o online, d degraded, x offline, - nothing yet.
  */
 export const PRELUDE = `
