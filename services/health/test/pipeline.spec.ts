@@ -76,7 +76,7 @@ describe('from inventory events to published health events and uptime (real NATS
   });
 
   const register = (id: string, siteId: string) =>
-    devices.apply(
+    devices.applyBatch([
       fixtures.deviceRegistered({
         orgId: h.orgId,
         overrides: {
@@ -88,7 +88,7 @@ describe('from inventory events to published health events and uptime (real NATS
           effectiveHeartbeatIntervalSec: 1,
         },
       }),
-    );
+    ]);
 
   it('publishes schema-valid device.offline / device.online with deterministic ids, and records the outage', async () => {
     const start = new Date();
@@ -152,12 +152,12 @@ describe('from inventory events to published health events and uptime (real NATS
     h.beat('site-2', ['cam-b']);
     const store = h.engine().store;
     await expectEventually(async () => expect((await store.device(h.orgId, 'cam-b'))?.state).toBe('online'));
-    await devices.apply(
+    await devices.applyBatch([
       fixtures.deviceDecommissioned({
         orgId: h.orgId,
         overrides: { id: 'cam-b', siteId: 'site-2', sitePath: ['site-2'] },
       }),
-    );
+    ]);
     // a replayed registration must not bring it back
     await register('cam-b', 'site-2');
     expect(await store.device(h.orgId, 'cam-b')).toBeNull();

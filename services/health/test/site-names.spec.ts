@@ -4,17 +4,23 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Streams, Subjects } from '@fleetward/contracts';
 import { fixtures } from '@fleetward/contracts/testing';
-import { durableName, EventPublisher, MessagingModule, NatsClient, PlatformModule, withOrg } from '@fleetward/platform';
+import { durableName, EventPublisher, MessagingModule, NatsClient, PlatformModule, REDIS, withOrg } from '@fleetward/platform';
+import type { Redis } from 'ioredis';
 import {
   ensureStreams,
   expectEventually,
   testDatabase,
+  testNatsUrl,
   uniqueId,
   type TestDatabase,
 } from '@fleetward/platform/testing';
 import { configSchema } from '../src/config.js';
 import { SiteDirectoryRepository } from '../src/directory/site-directory.repository.js';
-import { SiteEventsConsumer } from '../src/directory/site-events.consumer.js';
+import { HealthEventHandlers } from '../src/devices/health-event-handlers.js';
+import { ExpectedDevicesService } from '../src/devices/expected-devices.service.js';
+import { DeviceDirectoryRepository } from '../src/directory/device-directory.repository.js';
+import { HealthStore } from '../src/engine/health-store.js';
+import { defaultEngineOptions } from '../src/engine/engine-options.js';
 import { migrations } from '../src/migrations/index.js';
 
 @Module({
@@ -25,7 +31,14 @@ import { migrations } from '../src/migrations/index.js';
       useFactory: (ds: DataSource) => new SiteDirectoryRepository(ds),
       inject: [DataSource],
     },
-    SiteEventsConsumer,
+    // Health's whole set of handlers (the boot check wants every one); this test publishes site events only.
+    {
+      provide: ExpectedDevicesService,
+      useFactory: (ds: DataSource, redis: Redis) =>
+        new ExpectedDevicesService(new DeviceDirectoryRepository(ds), new HealthStore(redis, { ...defaultEngineOptions, keyPrefix: `test:health:${uniqueId('sn')}` })),
+      inject: [DataSource, REDIS],
+    },
+    HealthEventHandlers,
   ],
 })
 class SiteNamesModule {}

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { DeviceState } from '@fleetward/contracts';
 import { withOrg } from '@fleetward/platform';
 
@@ -11,7 +11,14 @@ export interface DirectoryEntry {
   type: string;
   tags: string[];
   status: string;
+  /** The effective offline threshold and heartbeat interval. */
+  thresholdMs: number;
+  intervalMs: number;
 }
+
+/** Timings of rows written before the directory kept them (the inventory's system default); the next event corrects them. */
+export const LEGACY_THRESHOLD_MS = 180_000;
+export const LEGACY_INTERVAL_MS = 60_000;
 
 interface Row {
   device_id: string;
@@ -21,6 +28,8 @@ interface Row {
   type: string;
   tags: string[];
   status: string;
+  threshold_ms: number | null;
+  interval_ms: number | null;
 }
 
 const toEntry = (r: Row): DirectoryEntry => ({
@@ -31,50 +40,65 @@ const toEntry = (r: Row): DirectoryEntry => ({
   type: r.type,
   tags: r.tags,
   status: r.status,
+  thresholdMs: r.threshold_ms ?? LEGACY_THRESHOLD_MS,
+  intervalMs: r.interval_ms ?? LEGACY_INTERVAL_MS,
 });
 
 /** The devices the inventory told health about (a decommissioned one stays as a tombstone so replays cannot revive it). */
 export class DeviceDirectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Applies a device's full state unless a newer one is already stored; returns the state now in force. */
-  async apply(state: DeviceState): Promise<DirectoryEntry> {
-    return withOrg(this.dataSource, state.orgId, async (m) => {
-      const rows = (await m.query(
+  /**
+   * Applies a batch of one organisation's device states in one statement: the newest state per device of the batch,
+   * unless a newer one is already stored or the device is a tombstone (decommissioned). Returns the state now in
+   * force for every device of the batch.
+   */
+  async applyMany(orgId: string, states: readonly DeviceState[]): Promise<Map<string, DirectoryEntry>> {
+    const newest = new Map<string, DeviceState>();
+    for (const s of states) {
+      const seen = newest.get(s.id);
+      if (!seen || seen.updatedAt <= s.updatedAt) newest.set(s.id, s);
+    }
+    const batch = [...newest.values()].map((s) => ({
+      device_id: s.id,
+      site_id: s.siteId,
+      site_path: s.sitePath,
+      name: s.name,
+      type: s.type,
+      tags: s.tags,
+      status: s.status,
+      updated_at: s.updatedAt,
+      threshold_ms: Math.round(s.effectiveOfflineThresholdSec * 1000),
+      interval_ms: Math.round(s.effectiveHeartbeatIntervalSec * 1000),
+    }));
+    return withOrg(this.dataSource, orgId, async (m) => {
+      const applied = (await m.query(
         `INSERT INTO device_directory (org_id, device_id, site_id, site_path, name, type, tags, status, updated_at,
            threshold_ms, interval_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         SELECT $1, b.device_id, b.site_id, ARRAY(SELECT jsonb_array_elements_text(b.site_path)), b.name, b.type,
+                ARRAY(SELECT jsonb_array_elements_text(b.tags)), b.status, b.updated_at, b.threshold_ms, b.interval_ms
+           FROM jsonb_to_recordset($2::jsonb) AS b(device_id text, site_id text, site_path jsonb, name text, type text,
+                tags jsonb, status text, updated_at timestamptz, threshold_ms integer, interval_ms integer)
          ON CONFLICT (org_id, device_id) DO UPDATE SET site_id = EXCLUDED.site_id, site_path = EXCLUDED.site_path,
            name = EXCLUDED.name, type = EXCLUDED.type, tags = EXCLUDED.tags, status = EXCLUDED.status,
            updated_at = EXCLUDED.updated_at, threshold_ms = EXCLUDED.threshold_ms, interval_ms = EXCLUDED.interval_ms
          WHERE device_directory.updated_at <= EXCLUDED.updated_at AND device_directory.status <> 'decommissioned'
          RETURNING *`,
-        [
-          state.orgId,
-          state.id,
-          state.siteId,
-          state.sitePath,
-          state.name,
-          state.type,
-          state.tags,
-          state.status,
-          state.updatedAt,
-          Math.round(state.effectiveOfflineThresholdSec * 1000),
-          Math.round(state.effectiveHeartbeatIntervalSec * 1000),
-        ],
+        [orgId, JSON.stringify(batch)],
       )) as Row[];
       // the organisations a rebuild of the Redis state walks (see expected-device-source.repository.ts)
-      await m.query('INSERT INTO known_org (org_id) VALUES ($1) ON CONFLICT DO NOTHING', [state.orgId]);
-      return toEntry(rows[0] ?? (await this.current(m, state.orgId, state.id))!);
+      await m.query('INSERT INTO known_org (org_id) VALUES ($1) ON CONFLICT DO NOTHING', [orgId]);
+      const entries = new Map(applied.map((r) => [r.device_id, toEntry(r)]));
+      const kept = batch.filter((b) => !entries.has(b.device_id)).map((b) => b.device_id);
+      if (kept.length > 0) {
+        const rows = (await m.query('SELECT * FROM device_directory WHERE org_id = $1 AND device_id = ANY($2)', [
+          orgId,
+          kept,
+        ])) as Row[];
+        for (const r of rows) entries.set(r.device_id, toEntry(r));
+      }
+      return entries;
     });
-  }
-
-  private async current(m: EntityManager, orgId: string, deviceId: string): Promise<Row | undefined> {
-    const rows = (await m.query('SELECT * FROM device_directory WHERE org_id = $1 AND device_id = $2', [
-      orgId,
-      deviceId,
-    ])) as Row[];
-    return rows[0];
   }
 
   async lookup(orgId: string, deviceIds: string[]): Promise<Map<string, DirectoryEntry>> {

@@ -2,10 +2,7 @@ import type { DataSource } from 'typeorm';
 import { withOrg } from '@fleetward/platform';
 import { NO_SITE } from '../devices/expected-devices.service.js';
 import type { RestoredDevice } from '../engine/state-epoch.store.js';
-
-/** Thresholds of rows written before the directory kept them (the inventory's system default). */
-export const LEGACY_THRESHOLD_MS = 180_000;
-export const LEGACY_INTERVAL_MS = 60_000;
+import { LEGACY_INTERVAL_MS, LEGACY_THRESHOLD_MS } from './device-directory.repository.js';
 
 /** Where a rebuild of the Redis state reads the devices to expect: pages of one organisation at a time. */
 export interface ExpectedDeviceSource {

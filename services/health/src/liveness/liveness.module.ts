@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, MessagingModule, REDIS } from '@fleetward/platform';
-import { expectedDevicesConsumers } from '../devices/expected-devices.consumer.js';
+import { HealthEventHandlers } from '../devices/health-event-handlers.js';
 import { ExpectedDevicesService } from '../devices/expected-devices.service.js';
 import { DeviceDirectoryRepository } from '../directory/device-directory.repository.js';
 import { ExpectedDeviceSourceRepository } from '../directory/expected-device-source.repository.js';
 import { SiteDirectoryRepository } from '../directory/site-directory.repository.js';
-import { SiteEventsConsumer } from '../directory/site-events.consumer.js';
 import type { EngineOptions } from '../engine/engine-options.js';
 import { HealthStore } from '../engine/health-store.js';
 import { StateIntervalRepository } from '../uptime/state-interval.repository.js';
@@ -65,8 +64,7 @@ import { LivenessQueryService } from './liveness-query.service.js';
       inject: [StateIntervalRepository, DeviceDirectoryRepository],
     },
     HealthEngineRunner,
-    ...expectedDevicesConsumers,
-    SiteEventsConsumer,
+    HealthEventHandlers,
   ],
 })
 export class LivenessModule {}

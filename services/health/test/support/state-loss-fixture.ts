@@ -15,7 +15,7 @@ export async function registerThroughDirectory(
   devices: { id: string; siteId: string; thresholdSec: number; intervalSec: number }[],
 ): Promise<void> {
   const service = new ExpectedDevicesService(directory, store);
-  for (const d of devices) {
+  const events = devices.map((d) => {
     const overrides: Partial<DeviceState> = {
       id: d.id,
       siteId: d.siteId,
@@ -24,6 +24,7 @@ export async function registerThroughDirectory(
       effectiveHeartbeatIntervalSec: d.intervalSec,
       updatedAt: new Date().toISOString(),
     };
-    await service.apply(fixtures.deviceRegistered({ orgId, overrides }));
-  }
+    return fixtures.deviceRegistered({ orgId, overrides });
+  });
+  await service.applyBatch(events);
 }
