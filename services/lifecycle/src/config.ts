@@ -6,10 +6,11 @@ const ms = (fallback: number, min: number) => z.coerce.number().int().min(min).d
 /** Everything the lifecycle service reads from its environment, checked once at boot (see docs/platform.md). */
 export const configSchema = serviceConfigSchema('lifecycle', 8083).extend({
   /**
-   * How often a replica looks for organisations whose daily evaluation is due (their next local midnight has passed).
-   * A run starts at most this long after midnight. 0 turns the poll off (the evaluation then runs on events only).
+   * How often a replica looks for organisations whose evaluation is due: their next local midnight has passed, or
+   * events changed them a moment ago (the organisation-wide plan after a batch of device events). One small indexed
+   * query per poll. 0 turns the poll off (compliance then follows events, the plan is evaluated on request only).
    */
-  LIFECYCLE_SCHEDULE_POLL_MS: ms(30_000, 0),
+  LIFECYCLE_SCHEDULE_POLL_MS: ms(1_000, 0),
   /**
    * How long a replica owns a claimed daily run. A replica that dies mid-run leaves its claim; another retries the
    * organisation once this has passed. Keep it well above the longest evaluation (seconds for 1M devices).

@@ -24,11 +24,14 @@ interface Row {
 }
 
 export class ComplianceRepository {
-  /** Re-evaluates every device of the organisation (set-based); returns only the rows that changed. */
-  async evaluate(m: EntityManager, orgId: string, asOf: Date): Promise<ComplianceChange[]> {
+  /**
+   * Re-evaluates the given devices of the organisation, or every one (`null`), set-based; returns only the rows that
+   * changed. Compliance is per device: a batch of device events re-evaluates its own devices only.
+   */
+  async evaluate(m: EntityManager, orgId: string, asOf: Date, deviceIds: readonly string[] | null = null): Promise<ComplianceChange[]> {
     await m.query(`SET LOCAL work_mem = '64MB'`);
-    await m.query(FORGET_DECOMMISSIONED, [orgId]);
-    const rows: Row[] = await m.query(EVALUATE_COMPLIANCE, [orgId, asOf]);
+    await m.query(FORGET_DECOMMISSIONED, [orgId, deviceIds]);
+    const rows: Row[] = await m.query(EVALUATE_COMPLIANCE, [orgId, asOf, deviceIds]);
     return rows.map((r) => ({
       deviceId: r.device_id,
       status: r.status,

@@ -1,5 +1,6 @@
 /**
- * Firmware compliance of every device of one organisation, in one statement ($1 org id, $2 evaluation instant).
+ * Firmware compliance of the devices of one organisation, in one statement ($1 org id, $2 evaluation instant, $3 the
+ * devices to evaluate, or null for all of them).
  *
  * status: unsupported (model or line past end of support in the site's local date) > unknown (version or model not
  * in the catalog) > vulnerable (a newer release fixes CVEs) > behind (newer releases exist) > current.
@@ -27,7 +28,7 @@ WITH line_support AS (
   -- the catalog's own line for a release it lists; otherwise the line read from the version (major.minor)
   LEFT JOIN line_support ls ON ls.vendor_key = d.vendor_key
    AND ls.line = CASE WHEN p.version_key = d.version_key THEN p.line ELSE d.firmware_line END
-  WHERE d.org_id = $1 AND d.status <> 'decommissioned'
+  WHERE d.org_id = $1 AND d.status <> 'decommissioned' AND ($3::text[] IS NULL OR d.device_id = ANY($3::text[]))
 ), classified AS (
   SELECT e.*,
     CASE WHEN e.eos <= e.today THEN 'unsupported'
@@ -66,4 +67,5 @@ RETURNING dc.device_id, dc.status, dc.compliant, dc.cves, dc.max_severity, dc.la
 /** Devices that left the fleet keep no compliance row. */
 export const FORGET_DECOMMISSIONED = `
 DELETE FROM device_compliance dc USING device d
-WHERE dc.org_id = $1 AND d.org_id = dc.org_id AND d.device_id = dc.device_id AND d.status = 'decommissioned'`;
+WHERE dc.org_id = $1 AND d.org_id = dc.org_id AND d.device_id = dc.device_id AND d.status = 'decommissioned'
+  AND ($2::text[] IS NULL OR d.device_id = ANY($2::text[]))`;

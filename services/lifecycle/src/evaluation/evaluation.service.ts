@@ -8,8 +8,21 @@ import { ProjectionRepository } from '../projection/projection.repository.js';
 import { OrgEvaluator, type EvaluationResult } from './org-evaluator.js';
 
 /**
- * Applies organisation events to lifecycle's projection and re-evaluates each touched organisation once per batch:
- * a burst of events (a site losing power) costs one set-based evaluation, not one per event. Inbox rows, projection
+ * Which devices' compliance a batch of events can change: the devices registered or updated (their firmware, model),
+ * every device when a site changed (its time zone decides "today"), none for health and warranty events (they change
+ * the replacement plan only, which the schedule re-evaluates a moment later for the whole organisation).
+ */
+function complianceScope(events: readonly EventEnvelope[]): string[] | 'all' | 'none' {
+  if (events.some((e) => e.type === 'site.created' || e.type === 'site.updated')) return 'all';
+  const ids = events
+    .filter((e) => e.type === 'device.registered' || e.type === 'device.updated' || e.type === 'device.decommissioned')
+    .map((e) => (e.data as { id: string }).id);
+  return ids.length > 0 ? [...new Set(ids)] : 'none';
+}
+
+/**
+ * Applies organisation events to lifecycle's projection, once per batch and organisation: the compliance of the
+ * devices the batch touched at once, the organisation-wide plan a moment later through the schedule (OrgEvaluator). Inbox rows, projection
  * changes, plan changes and outgoing events commit together, so a redelivered event changes nothing.
  * "Now" (and so each site's "today") comes from the injected Clock unless a caller passes its own instant.
  */
@@ -28,7 +41,9 @@ export class EvaluationService {
     const byOrg = new Map<string, EventEnvelope[]>();
     for (const e of events) {
       if (!e.orgId || !isFollowed(e)) continue;
-      byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e]);
+      const list = byOrg.get(e.orgId) ?? [];
+      list.push(e);
+      byOrg.set(e.orgId, list);
     }
     for (const [orgId, list] of byOrg) {
       await withOrg(this.dataSource, orgId, async (m) => {
@@ -40,7 +55,7 @@ export class EvaluationService {
         const todo = list.filter((e) => fresh.has(e.id.toLowerCase()));
         if (todo.length === 0) return;
         for (const e of todo) await applyEvent(this.projection, m, e);
-        const r = await this.evaluator.evaluate(m, orgId, now, todo[todo.length - 1]!.correlationId);
+        const r = await this.evaluator.evaluateChanged(m, orgId, now, complianceScope(todo), todo[todo.length - 1]!.correlationId);
         this.logResult(orgId, r);
       });
     }

@@ -33,6 +33,10 @@ export class EvaluationScheduleEntity {
   @Column('timestamptz', { name: 'last_run_at', nullable: true })
   lastRunAt!: Date | null;
 
+  /** When events last changed the organisation's projection (see schedule.sql.ts REQUEST_SOON). */
+  @Column('timestamptz', { name: 'changed_at', nullable: true })
+  changedAt!: Date | null;
+
   @Column('text', { name: 'last_error', nullable: true })
   lastError!: string | null;
 }

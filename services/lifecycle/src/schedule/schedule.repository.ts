@@ -1,6 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@fleetward/platform';
-import { CLAIM_DUE, ENSURE_SCHEDULED, FINISH_RUN, NEXT_LOCAL_MIDNIGHT, RECORD_FAILURE } from './schedule.sql.js';
+import { CLAIM_DUE, ENSURE_SCHEDULED, FINISH_RUN, NEXT_LOCAL_MIDNIGHT, RECORD_FAILURE, REQUEST_SOON } from './schedule.sql.js';
+
+/** How long after a batch of events the organisation-wide evaluation runs, so one run covers a burst of batches. */
+export const EVALUATION_DEBOUNCE_MS = 2_000;
 
 export interface Claim {
   orgId: string;
@@ -23,6 +26,11 @@ export class ScheduleRepository {
     await m.query(ENSURE_SCHEDULED, [orgId, await this.nextLocalMidnight(m, orgId, after)]);
   }
 
+  /** Events changed the organisation at `at`: its organisation-wide evaluation runs soon (inside the batch's transaction). */
+  async requestSoon(m: EntityManager, orgId: string, at: Date): Promise<void> {
+    await m.query(REQUEST_SOON, [orgId, new Date(at.getTime() + EVALUATION_DEBOUNCE_MS), at]);
+  }
+
   async claim(ds: DataSource, token: string, replica: string, now: Date, leaseMs: number): Promise<Claim | null> {
     const [row] = rowsOf<{ org_id: string; next_due_at: Date; attempts: number }>(
       await ds.query(CLAIM_DUE, [token, replica, now, leaseMs]),
@@ -33,7 +41,8 @@ export class ScheduleRepository {
   /** True when the run still held its lease and is now recorded; false when another replica took it over. */
   async finish(m: EntityManager, claim: Claim, ranAt: Date): Promise<boolean> {
     const next = await this.nextLocalMidnight(m, claim.orgId, ranAt);
-    return rowsOf(await m.query(FINISH_RUN, [claim.orgId, claim.token, ranAt, next])).length === 1;
+    const soon = new Date(ranAt.getTime() + EVALUATION_DEBOUNCE_MS);
+    return rowsOf(await m.query(FINISH_RUN, [claim.orgId, claim.token, ranAt, next, soon])).length === 1;
   }
 
   async recordFailure(ds: DataSource, claim: Claim, message: string): Promise<void> {
