@@ -1,6 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { Pool } from 'undici';
-import { resolveSafe } from './url-safety.js';
+import { resolveSafe } from '@fleetward/platform';
 
 export type SendOutcome =
   | { kind: 'delivered'; status: number; latencyMs: number }

@@ -2,7 +2,7 @@ import { BlockList, isIP } from 'node:net';
 import { HostLookupCache } from './host-lookup-cache.js';
 
 /**
- * Server-side request forgery guard for outbound webhooks. A URL is refused when its scheme is not http(s) or when
+ * Server-side request forgery guard for URLs the platform fetches on a tenant's behalf (webhooks, OIDC key sets). A URL is refused when its scheme is not http(s) or when
  * its host is, or resolves to, an address that is not on the public internet (loopback, private ranges, link-local,
  * cloud metadata...). An admin can allow-list a host (an on-premises ticketing system): then it is trusted as is.
  * Checked when an endpoint is registered and again at send time after DNS resolution; the sender must connect to
@@ -50,7 +50,10 @@ export function isBlockedAddress(address: string): boolean {
 }
 
 function normaliseHost(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  return url.hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
 }
 
 /** The checks that need no DNS: scheme, credentials, literal addresses, well-known metadata names. */
@@ -61,7 +64,8 @@ export function checkUrlSyntax(raw: string, allowedHosts: readonly string[] = []
   } catch {
     return { ok: false, reason: 'not a valid URL' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: `scheme ${url.protocol} is not allowed` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, reason: `scheme ${url.protocol} is not allowed` };
   if (url.username || url.password) return { ok: false, reason: 'credentials in the URL are not allowed' };
   const host = normaliseHost(url);
   if (allowedHosts.map((h) => h.toLowerCase()).includes(host)) return { ok: true, url };
@@ -80,7 +84,11 @@ const sharedLookups = new HostLookupCache();
  * Send-time check: resolves the host (a DNS answer may be up to a few seconds old, see HostLookupCache) and refuses
  * when ANY address is not public. Returns the address to connect to.
  */
-export async function resolveSafe(raw: string, allowedHosts: readonly string[] = [], dns = sharedLookups): Promise<Resolved> {
+export async function resolveSafe(
+  raw: string,
+  allowedHosts: readonly string[] = [],
+  dns = sharedLookups,
+): Promise<Resolved> {
   const syntax = checkUrlSyntax(raw, allowedHosts);
   if (!syntax.ok) return syntax;
   const host = normaliseHost(syntax.url);
