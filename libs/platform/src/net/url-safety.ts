@@ -33,7 +33,14 @@ const v6: Array<[string, number]> = [
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
   ['2001:db8::', 32], // documentation
-  ['64:ff9b::', 96], // NAT64 (embeds IPv4)
+  // Forms that embed an IPv4 address (which may be loopback, private or metadata): refused whole, since no
+  // webhook or identity provider is reached that way and checking the embedded address per form is easy to get wrong.
+  ['::', 96], // IPv4-compatible (deprecated), e.g. ::127.0.0.1
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT), e.g. ::ffff:0:7f00:1
+  ['64:ff9b::', 96], // NAT64 well-known prefix
+  ['64:ff9b:1::', 48], // NAT64 local-use prefix
+  ['2002::', 16], // 6to4, e.g. 2002:7f00:1::
+  ['2001::', 32], // Teredo (embeds an obfuscated IPv4)
 ];
 for (const [net, prefix] of v6) blocked.addSubnet(net, prefix, 'ipv6');
 
