@@ -41,6 +41,20 @@ export const gatewaySettingsShape = {
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /**
+   * Hosts (comma-separated names or addresses) an organisation's OIDC `jwksUrl` may name although they are not public
+   * (an identity provider on the installation's own network). Empty by default: the SSRF guard refuses loopback,
+   * private, link-local and metadata addresses, so no tenant can make the gateway fetch from inside.
+   */
+  OIDC_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /** Where the gateway streams the lifecycle's CSV reports from (its internal HTTP port). */
   LIFECYCLE_HTTP_URL: z.url().default('http://127.0.0.1:8083'),
   /** Interval of the keep-alive comment on the live event stream. */

@@ -51,7 +51,9 @@ describe('JwtAuthenticator', () => {
   const setup = () => {
     const orgs = new FakeOrgs();
     const users = new FakeUsers();
-    const auth = new JwtAuthenticator(orgs as unknown as OrganisationRepository, users as unknown as UserRepository);
+    const auth = new JwtAuthenticator(orgs as unknown as OrganisationRepository, users as unknown as UserRepository, {
+      OIDC_ALLOWED_HOSTS: ['127.0.0.1'],
+    });
     return { orgs, users, auth };
   };
   const reasonOf = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof AuthFailure ? e.reason : String(e)));

@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { createRemoteJWKSet, customFetch, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Caller, Organisation } from '@fleetward/contracts';
+import { APP_CONFIG } from '@fleetward/platform';
+import type { GatewaySettings } from '../gateway-settings.js';
 import { OrganisationRepository } from '../organisations/organisation.repository.js';
 import { UserRepository } from '../users/user.repository.js';
 import { AuthFailure } from './auth-failure.js';
 import type { Credential } from './authenticated-request.js';
+import { GuardedJwksFetch, JwksUrlRefused } from './jwks-fetch.js';
 
 /** Asymmetric algorithms only: `none` and shared-secret HMAC tokens are refused whatever the header says. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -17,14 +20,22 @@ const SETTINGS_TTL_MS = 30_000;
  * of the console, for several tenants): the first whose checks pass and which knows the subject wins.
  */
 @Injectable()
-export class JwtAuthenticator {
+export class JwtAuthenticator implements OnModuleDestroy {
   private readonly jwks = new Map<string, JWTVerifyGetKey>();
   private readonly settings = new Map<string, { orgs: Organisation[]; until: number }>();
+  private readonly fetcher: GuardedJwksFetch;
 
   constructor(
     private readonly orgs: OrganisationRepository,
     private readonly users: UserRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: Pick<GatewaySettings, 'OIDC_ALLOWED_HOSTS'>,
+  ) {
+    this.fetcher = new GuardedJwksFetch(config.OIDC_ALLOWED_HOSTS);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.fetcher.close();
+  }
 
   looksLikeJwt(token: string): boolean {
     return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(token);
@@ -93,7 +104,12 @@ export class JwtAuthenticator {
   private keySet(url: string): JWTVerifyGetKey {
     let set = this.jwks.get(url);
     if (!set) {
-      set = createRemoteJWKSet(new URL(url), { timeoutDuration: 3000, cooldownDuration: 30_000 });
+      // Every key-set fetch passes the SSRF guard: the URL is a tenant's setting, the request leaves from inside.
+      set = createRemoteJWKSet(new URL(url), {
+        timeoutDuration: 3000,
+        cooldownDuration: 30_000,
+        [customFetch]: this.fetcher.fetch,
+      });
       this.jwks.set(url, set);
     }
     return set;
@@ -101,6 +117,7 @@ export class JwtAuthenticator {
 }
 
 function reasonOf(err: unknown): string {
+  if (err instanceof JwksUrlRefused) return 'JWT_JWKS_URL_REFUSED';
   if (err instanceof errors.JWTExpired) return 'JWT_EXPIRED';
   if (err instanceof errors.JWTClaimValidationFailed) return `JWT_CLAIM_${err.claim.toUpperCase()}`;
   if (err instanceof errors.JOSEAlgNotAllowed) return 'JWT_ALG_NOT_ALLOWED';
