@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
@@ -9,6 +9,7 @@ import { JwtAuthenticator } from './auth/jwt.authenticator.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { ConsoleStaticInstaller } from './console/console-static.installer.js';
 import { BodyParserInstaller } from './http/body-parser.installer.js';
+import { NulCharacterPipe } from './http/nul-character.pipe.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { ServiceProxy } from './http/service-proxy.js';
 import { ApiKeyCache } from './keys/api-key.cache.js';
@@ -29,6 +30,7 @@ import { UserRepository } from './users/user.repository.js';
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+    { provide: APP_PIPE, useClass: NulCharacterPipe },
     ServiceClient,
     ServiceProxy,
     AuditService,
