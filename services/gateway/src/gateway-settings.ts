@@ -24,6 +24,15 @@ export const gatewaySettingsShape = {
   /** The built web console served at `/` (default: apps/console/dist of this checkout; absent: not served). */
   CONSOLE_DIR: z.string().min(1).optional(),
   /**
+   * Extra `connect-src` sources (space- or comma-separated) of the console's Content-Security-Policy, beyond its own
+   * origin and any https origin: e.g. `http://127.0.0.1:*` for an identity provider served over http in development.
+   */
+  CONSOLE_CONNECT_SRC: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^;'"]+$/, 'a CSP source without quotes or semicolons'))),
+  /**
    * Where the gateway streams large payloads (CSV import, exports) to the inventory's internal HTTP port: never one
    * giant NATS message. Default: the inventory's port on this host.
    */
