@@ -11,3 +11,4 @@ export * from './outbox/index.js';
 export * from './inbox/index.js';
 export * from './pagination/index.js';
 export * from './net/index.js';
+export * from './csv/index.js';
