@@ -83,7 +83,12 @@ export function checkUrlSyntax(raw: string, allowedHosts: readonly string[] = []
   return { ok: true, url };
 }
 
-export type Resolved = { ok: true; url: URL; address: string; family: 4 | 6 } | { ok: false; reason: string };
+/**
+ * A refusal names its `stage`: `syntax` reasons only repeat what the URL itself says; `dns` reasons carry the DNS
+ * answer (internal addresses, which names exist), for the operator's logs and never for the tenant.
+ */
+export type Resolved =
+  { ok: true; url: URL; address: string; family: 4 | 6 } | { ok: false; reason: string; stage: 'syntax' | 'dns' };
 
 const sharedLookups = new HostLookupCache();
 
@@ -97,19 +102,19 @@ export async function resolveSafe(
   dns = sharedLookups,
 ): Promise<Resolved> {
   const syntax = checkUrlSyntax(raw, allowedHosts);
-  if (!syntax.ok) return syntax;
+  if (!syntax.ok) return { ...syntax, stage: 'syntax' };
   const host = normaliseHost(syntax.url);
   const allowed = allowedHosts.map((h) => h.toLowerCase()).includes(host);
   let addresses: Array<{ address: string; family: number }>;
   try {
     addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await dns.lookup(host);
   } catch {
-    return { ok: false, reason: `host ${host} does not resolve` };
+    return { ok: false, reason: `host ${host} does not resolve`, stage: 'dns' };
   }
-  if (addresses.length === 0) return { ok: false, reason: `host ${host} does not resolve` };
+  if (addresses.length === 0) return { ok: false, reason: `host ${host} does not resolve`, stage: 'dns' };
   if (!allowed) {
     const bad = addresses.find((a) => isBlockedAddress(a.address));
-    if (bad) return { ok: false, reason: `host ${host} resolves to ${bad.address}, which is not public` };
+    if (bad) return { ok: false, reason: `host ${host} resolves to ${bad.address}, which is not public`, stage: 'dns' };
   }
   const first = addresses[0]!;
   return { ok: true, url: syntax.url, address: first.address, family: first.family === 6 ? 6 : 4 };
