@@ -4,6 +4,7 @@ import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { ApiKeyAuthenticator } from './auth/api-key.authenticator.js';
+import { AuthFailureLimiter } from './auth/auth-failure-limiter.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwtAuthenticator } from './auth/jwt.authenticator.js';
 import { RateLimiter } from './auth/rate-limiter.js';
@@ -36,6 +37,7 @@ import { UserRepository } from './users/user.repository.js';
     AuditService,
     AuditRepository,
     RateLimiter,
+    AuthFailureLimiter,
     ApiKeyAuthenticator,
     JwtAuthenticator,
     ApiKeyCache,

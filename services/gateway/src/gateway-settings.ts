@@ -10,6 +10,8 @@ export const gatewaySettingsShape = {
   /** Requests per credential per window (shared by all replicas through Redis). */
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Failed sign-ins per source address and named organisation per window; beyond it 429 and no audit row each. */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Largest JSON body accepted; larger ones answer 413. */
   BODY_LIMIT_BYTES: z.coerce
     .number()
