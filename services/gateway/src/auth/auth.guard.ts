@@ -104,21 +104,23 @@ export class AuthGuard implements CanActivate {
       throw new AuthFailure('CREDENTIAL_UNRECOGNISED');
     } catch (err) {
       if (!(err instanceof AuthFailure)) throw err;
-      const orgId = err.claimedOrgId ?? UNKNOWN_ORG;
-      const verdict = await this.failures.judge(orgId, sourceOf(req));
+      const orgIds = err.orgIds.length > 0 ? err.orgIds : [UNKNOWN_ORG];
+      const verdict = await this.failures.judge(orgIds[0]!, sourceOf(req));
       if (verdict.audit) {
-        await this.audit.recordQuietly({
-          orgId,
-          actor: err.actor,
-          role: null,
-          action: actionOf(req),
-          target: targetOf(req),
-          result: 'failure',
-          status: verdict.limited ? 429 : 401,
-          code: verdict.limited ? 'AUTH_FAILURES_RATE_LIMITED' : err.reason,
-          correlationId,
-          sourceIp: sourceOf(req),
-        });
+        for (const orgId of orgIds) {
+          await this.audit.recordQuietly({
+            orgId,
+            actor: err.actor,
+            role: null,
+            action: actionOf(req),
+            target: targetOf(req),
+            result: 'failure',
+            status: verdict.limited ? 429 : 401,
+            code: verdict.limited ? 'AUTH_FAILURES_RATE_LIMITED' : err.reason,
+            correlationId,
+            sourceIp: sourceOf(req),
+          });
+        }
       }
       throw verdict.limited ?? err;
     }
