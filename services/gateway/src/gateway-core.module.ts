@@ -16,6 +16,7 @@ import { ServiceProxy } from './http/service-proxy.js';
 import { ApiKeyCache } from './keys/api-key.cache.js';
 import { ApiKeyRepository } from './keys/api-key.repository.js';
 import { OrganisationRepository } from './organisations/organisation.repository.js';
+import { TenantTargets } from './inventory/tenant-targets.js';
 import { ServiceClient } from './rpc/service-client.js';
 import { UserRepository } from './users/user.repository.js';
 
@@ -34,6 +35,7 @@ import { UserRepository } from './users/user.repository.js';
     { provide: APP_PIPE, useClass: NulCharacterPipe },
     ServiceClient,
     ServiceProxy,
+    TenantTargets,
     AuditService,
     AuditRepository,
     RateLimiter,
@@ -48,6 +50,7 @@ import { UserRepository } from './users/user.repository.js';
   exports: [
     ServiceClient,
     ServiceProxy,
+    TenantTargets,
     AuditService,
     RateLimiter,
     JwtAuthenticator,
