@@ -11,3 +11,5 @@ export * from './messaging/index.js';
 export * from './outbox/index.js';
 export * from './inbox/index.js';
 export * from './pagination/index.js';
+export * from './net/index.js';
+export * from './csv/index.js';

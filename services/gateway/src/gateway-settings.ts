@@ -10,6 +10,8 @@ export const gatewaySettingsShape = {
   /** Requests per credential per window (shared by all replicas through Redis). */
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Failed sign-ins per source address and named organisation per window; beyond it 429 and no audit row each. */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Largest JSON body accepted; larger ones answer 413. */
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -23,6 +25,15 @@ export const gatewaySettingsShape = {
   HB_TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** The built web console served at `/` (default: apps/console/dist of this checkout; absent: not served). */
   CONSOLE_DIR: z.string().min(1).optional(),
+  /**
+   * Extra `connect-src` sources (space- or comma-separated) of the console's Content-Security-Policy, beyond its own
+   * origin and any https origin: e.g. `http://127.0.0.1:*` for an identity provider served over http in development.
+   */
+  CONSOLE_CONNECT_SRC: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^;'"]+$/, 'a CSP source without quotes or semicolons'))),
   /**
    * Where the gateway streams large payloads (CSV import, exports) to the inventory's internal HTTP port: never one
    * giant NATS message. Default: the inventory's port on this host.
@@ -39,6 +50,20 @@ export const gatewaySettingsShape = {
       v
         .split(',')
         .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  /**
+   * Hosts (comma-separated names or addresses) an organisation's OIDC `jwksUrl` may name although they are not public
+   * (an identity provider on the installation's own network). Empty by default: the SSRF guard refuses loopback,
+   * private, link-local and metadata addresses, so no tenant can make the gateway fetch from inside.
+   */
+  OIDC_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
         .filter(Boolean),
     ),
   /** Where the gateway streams the lifecycle's CSV reports from (its internal HTTP port). */

@@ -13,7 +13,7 @@ describe('web console at /', () => {
     mkdirSync(path.join(dir, 'assets'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Fleetward</title>');
     writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
-    gw = await startGateway({ CONSOLE_DIR: dir });
+    gw = await startGateway({ CONSOLE_DIR: dir, CONSOLE_CONNECT_SRC: 'http://127.0.0.1:*' });
   }, 60_000);
   afterAll(async () => {
     await gw?.close();
@@ -30,5 +30,24 @@ describe('web console at /', () => {
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toMatch(/problem\+json/);
     expect((await fetch(gw.url('/assets/missing.js'))).status).toBe(404);
+  });
+
+  it('sends a Content-Security-Policy that forbids framing and inline script, nosniff and no referrer', async () => {
+    for (const [p, accept] of [
+      ['/', 'text/html'],
+      ['/devices/cam-1', 'text/html'],
+      ['/assets/app.js', '*/*'],
+    ] as const) {
+      const res = await fetch(gw.url(p), { headers: { accept } });
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).toContain("connect-src 'self' https: http://127.0.0.1:*");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
   });
 });

@@ -51,7 +51,9 @@ describe('JwtAuthenticator', () => {
   const setup = () => {
     const orgs = new FakeOrgs();
     const users = new FakeUsers();
-    const auth = new JwtAuthenticator(orgs as unknown as OrganisationRepository, users as unknown as UserRepository);
+    const auth = new JwtAuthenticator(orgs as unknown as OrganisationRepository, users as unknown as UserRepository, {
+      OIDC_ALLOWED_HOSTS: ['127.0.0.1'],
+    });
     return { orgs, users, auth };
   };
   const reasonOf = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof AuthFailure ? e.reason : String(e)));
@@ -66,6 +68,20 @@ describe('JwtAuthenticator', () => {
     expect(caller).toEqual({ orgId: 'org-b', role: 'ot', actor: 'user:usr_b', correlationId: 'c-1' });
     const stranger = await idp.sign({ iss: ISSUER, aud: AUDIENCE, sub: 'mallory' });
     await expect(reasonOf(auth.authenticate(stranger, 'c-2'))).resolves.toBe('JWT_USER_NOT_REGISTERED');
+  });
+
+  it('refuses a subject that two organisations trusting the issuer both know, naming both for the audit', async () => {
+    const { orgs, users, auth } = setup();
+    orgs.trust('org-b', idp.jwksUrl);
+    orgs.trust('org-a', idp.jwksUrl);
+    users.add('org-a', 'usr_a', 'alice', 'ot');
+    users.add('org-b', 'usr_b', 'alice', 'admin');
+    const failure = await auth
+      .authenticate(await idp.sign({ iss: ISSUER, aud: AUDIENCE, sub: 'alice' }), 'c')
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AuthFailure);
+    expect(failure).toMatchObject({ reason: 'JWT_SUBJECT_AMBIGUOUS', code: 'OIDC_SUBJECT_AMBIGUOUS', status: 401 });
+    expect((failure as AuthFailure).orgIds.sort()).toEqual(['org-a', 'org-b']);
   });
 
   it('names the organisation and subject of an unregistered user when one organisation trusts the issuer', async () => {

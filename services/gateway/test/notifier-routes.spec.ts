@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { fixtures } from '@fleetward/contracts/testing';
-import type { EventEnvelope } from '@fleetward/contracts';
+import { InventoryRpc, type Caller, type EventEnvelope } from '@fleetward/contracts';
 import { NatsClient } from '@fleetward/platform';
 import {
   buildProject,
@@ -16,6 +16,8 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@fleetward/platform/testing';
+import type { Subscription } from '@nats-io/transport-node';
+import { fakeResponder } from './support/fake-responder.js';
 import { bearer, jsonHeaders, startGateway, type TestGateway, type TestOrg } from './support/gateway-app.js';
 
 const notifierDir = path.resolve(import.meta.dirname, '../../notifier');
@@ -29,6 +31,7 @@ describe('notifier routes through the gateway', () => {
   let a: TestOrg;
   let b: TestOrg;
   let incidentId: string;
+  let inventory: Subscription;
 
   const publish = async (e: EventEnvelope) => {
     await gw.app
@@ -59,6 +62,13 @@ describe('notifier routes through the gateway', () => {
       60_000,
     );
     [a, b] = [await gw.newOrg(), await gw.newOrg()];
+    // The inventory's stand-in: organisation a owns site-1 (maintenance windows name sites the inventory knows).
+    inventory = fakeResponder(gw.app.get(NatsClient).nc, InventoryRpc.sitesGet, (data) => {
+      const { caller, id } = data as { caller: Caller; id: string };
+      return caller.orgId === a.id && id === 'site-1'
+        ? { ok: true, data: { id } }
+        : { ok: false, error: { code: 'NOT_FOUND', reason: 'SITE_NOT_FOUND', message: 'no such site' } };
+    });
     await publish(fixtures.deviceOffline({ orgId: a.id, overrides: { deviceId: 'cam-1', deviceName: 'Door cam 1' } }));
     await expectEventually(
       async () => {
@@ -74,6 +84,7 @@ describe('notifier routes through the gateway', () => {
     );
   }, 180_000);
   afterAll(async () => {
+    inventory?.unsubscribe();
     await notifier?.stop('SIGTERM');
     await gw?.close();
     await notifierDb?.drop();

@@ -16,7 +16,7 @@ describe('OIDC bearer JWTs per organisation', () => {
       .status;
 
   beforeAll(async () => {
-    gw = await startGateway();
+    gw = await startGateway({ OIDC_ALLOWED_HOSTS: '127.0.0.1' }); // the test's provider listens on loopback
     idp = await startIdp();
     org = await gw.newOrg();
     issuer = `https://idp.example.test/${uniqueId('tenant')}`;

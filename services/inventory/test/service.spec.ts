@@ -101,4 +101,35 @@ describe('inventory edges', () => {
     const page = await rpc.list({ caller: caller(org), limit: 9999, sort: '-name' });
     expect(InventoryRpc.devicesList.response.parse((page as { data: unknown }).data).items.length).toBeGreaterThan(0);
   });
+
+  it('exports no cell a spreadsheet would run as a formula (CWE-1236): device export and import errors', async () => {
+    const tenant = newOrgId();
+    const csv =
+      "vendor,type,serial,name,tags\r\nAxis,camera,F-1,=cmd|' /C calc'!A0,@x\r\n+Axis,robot,F-2,=HYPERLINK(1),\r\n";
+    const jobId = '00000000-0000-4000-8000-0000000000f1';
+    const res = await fetch(url(`/internal/imports?jobId=${jobId}`), {
+      method: 'POST',
+      headers: { ...headers(tenant), 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const job = await res.json();
+    expect(job).toMatchObject({ rowsInserted: 1, rowsRejected: 1 });
+    const exported = await (
+      await fetch(url('/internal/exports/devices?format=csv'), { headers: headers(tenant) })
+    ).text();
+    const errors = await (
+      await fetch(url(`/internal/imports/${jobId}/errors.csv`), { headers: headers(tenant) })
+    ).text();
+    expect(exported).toContain(`,'=cmd|' /C calc'!A0,`);
+    expect(exported).toContain(`,'@x`);
+    expect(errors).toContain('=HYPERLINK(1)'); // inside the JSON list of raw values, not at a cell's start
+    for (const text of [exported, errors]) {
+      const cells = text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .flatMap((line) => line.split(/,|;/));
+      expect(cells.filter((c) => /^"?[=+@-]/.test(c))).toEqual([]);
+    }
+  }, 60_000);
 });

@@ -91,4 +91,31 @@ describe('CSV reports streamed from Postgres (real Postgres, row-level security)
     expect(lines.some((x) => x.startsWith('organisation,'))).toBe(true);
     expect(lines.some((x) => x.startsWith('age,'))).toBe(false);
   });
+
+  it('writes no cell that a spreadsheet would run as a formula (CWE-1236), in every CSV report', async () => {
+    const tenant = l.newOrg();
+    const formula = `=cmd|' /C calc'!A0`;
+    const site = '@SUM(1+1)';
+    await setPolicy(l, tenant, { kind: 'warranty-expiry', leadDays: 30 });
+    await l.devices(tenant, [
+      { deviceId: 'f1', name: formula, siteId: site, vendor: '+Vendor', warrantyEnd: '2026-01-01', cost: 10 },
+    ]);
+    await evaluate(l, tenant, new Date());
+    const plan = await collect((out) => reports.streamCsv(tenant, 'plan', out));
+    const compliance = await collect((out) => reports.streamCsv(tenant, 'compliance', out));
+    const forecast = await collect((out) => reports.streamForecastCsv(tenant, 2, ['site'], out));
+    for (const csv of [plan, compliance, forecast]) {
+      const cells = csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .flatMap((line) => line.split(','));
+      expect(cells.filter((c) => /^"?[=+@-]/.test(c))).toEqual([]);
+    }
+    expect(plan).toContain(`,'=cmd|' /C calc'!A0,`);
+    expect(plan).toContain(`'@SUM(1+1)`);
+    expect(plan).toContain(`'+Vendor`);
+    expect(compliance.split('\n')[1]).toMatch(/^'@SUM\(1\+1\),1,/);
+    expect(forecast).toContain(`'@SUM(1+1)`);
+  });
 });

@@ -86,6 +86,10 @@ export async function startE2eStack(o: { logFile?: string } = {}): Promise<E2eSt
     // earlier run's and a developer's events) first delayed this run's own events by minutes.
     CONSUMER_DELIVER_FROM: 'new',
     SSE_HEARTBEAT_MS: '2000',
+    // The test's identity provider listens on loopback, which the JWKS SSRF guard refuses unless allow-listed.
+    OIDC_ALLOWED_HOSTS: '127.0.0.1',
+    // ...and the browser calls it over http, which the console's CSP admits only when listed.
+    CONSOLE_CONNECT_SRC: 'http://127.0.0.1:*',
   };
   const keyDir = path.join(artifacts, 'keys');
   mkdirSync(keyDir, { recursive: true });

@@ -49,12 +49,34 @@ function toEntry(r: AuditRow): AuditEntry {
   };
 }
 
+/**
+ * Postgres text and jsonb cannot hold U+0000, which a refused request may carry in its path: an audit row must still
+ * be written, so NUL is stored as the visible `\0` in every text column and in the details.
+ */
+function printable(e: NewAuditEntry): NewAuditEntry {
+  const clean = <T extends string | null>(s: T): T => (s === null ? s : (s.replaceAll('\u0000', '\\0') as T));
+  const details =
+    e.details &&
+    (JSON.parse(JSON.stringify(e.details), (_k, v: unknown) =>
+      typeof v === 'string' ? clean(v) : v,
+    ) as typeof e.details);
+  return {
+    ...e,
+    actor: clean(e.actor),
+    action: clean(e.action),
+    target: clean(e.target),
+    code: clean(e.code),
+    details,
+  };
+}
+
 /** Append-only: this class inserts and reads; the app role could not update or delete rows anyway. */
 @Injectable()
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  insert(e: NewAuditEntry): Promise<void> {
+  insert(entry: NewAuditEntry): Promise<void> {
+    const e = printable(entry);
     return withOrg(this.dataSource, e.orgId, async (m) => {
       await m.query(
         `INSERT INTO audit_log (org_id, actor, role, action, target, result, status, code, correlation_id, source_ip, details)

@@ -7,6 +7,7 @@ import { actionOf, sourceOf, targetOf } from '../audit/request-facts.js';
 import { GatewayError } from '../http/gateway-error.js';
 import { ApiKeyAuthenticator } from './api-key.authenticator.js';
 import { AuthFailure } from './auth-failure.js';
+import { AuthFailureLimiter } from './auth-failure-limiter.js';
 import type { GatewayRequest } from './authenticated-request.js';
 import { JwtAuthenticator } from './jwt.authenticator.js';
 import type { GatewaySettings } from '../gateway-settings.js';
@@ -28,6 +29,7 @@ export class AuthGuard implements CanActivate {
     private readonly jwts: JwtAuthenticator,
     private readonly rateLimiter: RateLimiter,
     private readonly audit: AuditService,
+    private readonly failures: AuthFailureLimiter,
     @Inject(APP_CONFIG) config: GatewaySettings,
   ) {
     this.curatorOrgs = new Set(config.CATALOG_ORGS);
@@ -101,21 +103,26 @@ export class AuthGuard implements CanActivate {
       if (this.jwts.looksLikeJwt(token)) return await this.jwts.authenticate(token, correlationId);
       throw new AuthFailure('CREDENTIAL_UNRECOGNISED');
     } catch (err) {
-      if (err instanceof AuthFailure) {
-        await this.audit.recordQuietly({
-          orgId: err.claimedOrgId ?? UNKNOWN_ORG,
-          actor: err.actor,
-          role: null,
-          action: actionOf(req),
-          target: targetOf(req),
-          result: 'failure',
-          status: 401,
-          code: err.reason,
-          correlationId,
-          sourceIp: sourceOf(req),
-        });
+      if (!(err instanceof AuthFailure)) throw err;
+      const orgIds = err.orgIds.length > 0 ? err.orgIds : [UNKNOWN_ORG];
+      const verdict = await this.failures.judge(orgIds[0]!, sourceOf(req));
+      if (verdict.audit) {
+        for (const orgId of orgIds) {
+          await this.audit.recordQuietly({
+            orgId,
+            actor: err.actor,
+            role: null,
+            action: actionOf(req),
+            target: targetOf(req),
+            result: 'failure',
+            status: verdict.limited ? 429 : 401,
+            code: verdict.limited ? 'AUTH_FAILURES_RATE_LIMITED' : err.reason,
+            correlationId,
+            sourceIp: sourceOf(req),
+          });
+        }
       }
-      throw err;
+      throw verdict.limited ?? err;
     }
   }
 }

@@ -31,10 +31,7 @@ export class RateLimiter {
   private readonly windowMs: number;
   private readonly redis: ScriptedRedis;
 
-  constructor(
-    @Inject(REDIS) redis: Redis,
-    @Inject(APP_CONFIG) config: GatewaySettings,
-  ) {
+  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: GatewaySettings) {
     this.max = config.RATE_LIMIT_MAX;
     this.windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
     // The REDIS connection is shared: define the command on it once.
@@ -44,14 +41,26 @@ export class RateLimiter {
 
   /** Counts one request for `bucket`; throws 429 with Retry-After once the window's budget is spent. */
   async take(bucket: string): Promise<void> {
+    const { count, retryAfter } = await this.count(bucket);
+    if (count <= this.max) return;
+    throw this.limited(
+      `Rate limit of ${this.max} requests per ${this.windowMs / 1000}s reached for this credential`,
+      retryAfter,
+    );
+  }
+
+  /** Counts one event in `bucket`'s window: how many so far, and the seconds until the window closes. */
+  async count(bucket: string): Promise<{ count: number; retryAfter: number }> {
     const key = `fleetward:gateway:rl:${bucket}`;
     const [count, ttlMs] = await this.redis.rateLimitTake(key, this.windowMs);
-    if (count <= this.max) return;
-    const retryAfter = Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : this.windowMs) / 1000));
-    throw new GatewayError(
+    return { count, retryAfter: Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : this.windowMs) / 1000)) };
+  }
+
+  limited(message: string, retryAfter: number): GatewayError {
+    return new GatewayError(
       429,
       'RATE_LIMITED',
-      `Rate limit of ${this.max} requests per ${this.windowMs / 1000}s reached for this credential`,
+      message,
       { retryAfterSeconds: retryAfter },
       { 'Retry-After': String(retryAfter) },
     );

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_CONFIG } from '@fleetward/platform';
 import type { GatewaySettings } from '../gateway-settings.js';
 import { isConsolePath } from './console-paths.js';
+import { applyHeaders, consoleSecurityHeaders } from './console-security-headers.js';
 
 /** Vite names the files under assets/ by their content hash: a changed file gets a new name. */
 const HASHED_ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
@@ -34,9 +35,16 @@ export class ConsoleStaticInstaller {
       return;
     }
     const files = express.static(dir, { index: 'index.html', maxAge: '1h', fallthrough: true });
-    const assets = express.static(dir, { index: false, maxAge: HASHED_ASSET_MAX_AGE_MS, immutable: true, fallthrough: true });
+    const headers = consoleSecurityHeaders(config.CONSOLE_CONNECT_SRC);
+    const assets = express.static(dir, {
+      index: false,
+      maxAge: HASHED_ASSET_MAX_AGE_MS,
+      immutable: true,
+      fallthrough: true,
+    });
     app.use(function consoleFiles(req: Request, res: Response, next: NextFunction) {
       if (!isConsolePath(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+      applyHeaders(res, headers);
       const navigation = (req.headers.accept ?? '').includes('text/html');
       // Only file-like paths and browser navigations touch the disk: API-style requests pass on without a stat.
       if (!navigation && req.path !== '/' && !FILE_PATH.test(req.path)) return next();

@@ -7,6 +7,7 @@ import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { IdPipe } from '../http/id.pipe.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/api-zod.decorators.js';
+import { TenantTargets } from '../inventory/tenant-targets.js';
 import { ServiceClient } from '../rpc/service-client.js';
 import { forecastQuery, markFailedBody, modelCostsBody, planQuery } from './lifecycle-http.schemas.js';
 
@@ -14,7 +15,10 @@ import { forecastQuery, markFailedBody, modelCostsBody, planQuery } from './life
 @ApiTags('Replacement')
 @Controller('api/v1')
 export class PlanController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly targets: TenantTargets,
+  ) {}
 
   @Get('replacement-policies')
   @RequirePermission('policies:read')
@@ -27,10 +31,11 @@ export class PlanController {
   @RequirePermission('policies:write')
   @ApiZodBody(replacementPolicyInputSchema, 'Sets the policy of a scope (organisation, site subtree, device type)')
   @ApiZodResponse(LifecycleRpc.policiesPut.response)
-  putPolicy(
+  async putPolicy(
     @CurrentCaller() caller: Caller,
     @Body(new ZodValidationPipe(replacementPolicyInputSchema)) policy: z.output<typeof replacementPolicyInputSchema>,
   ) {
+    if (policy.siteId !== null) await this.targets.requireSites(caller, [policy.siteId], 'siteId');
     return this.services.call(LifecycleRpc.policiesPut, { policy }, caller);
   }
 

@@ -6,6 +6,7 @@ import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/api-zod.decorators.js';
+import { TenantTargets } from '../inventory/tenant-targets.js';
 import { ServiceClient } from '../rpc/service-client.js';
 import { UuidPipe } from './notifier-path.pipes.js';
 
@@ -15,7 +16,10 @@ type RuleInput = z.output<typeof routingRuleInputSchema>;
 @ApiTags('Alert rules')
 @Controller('api/v1/alert-rules')
 export class AlertRulesController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly targets: TenantTargets,
+  ) {}
 
   @Get()
   @RequirePermission('alerting:read')
@@ -32,7 +36,8 @@ export class AlertRulesController {
   @RequirePermission('alerting:write')
   @ApiZodBody(routingRuleInputSchema)
   @ApiZodResponse(NotifierRpc.rulesCreate.response, { status: 201 })
-  create(@CurrentCaller() caller: Caller, @Body(new ZodValidationPipe(routingRuleInputSchema)) rule: RuleInput) {
+  async create(@CurrentCaller() caller: Caller, @Body(new ZodValidationPipe(routingRuleInputSchema)) rule: RuleInput) {
+    await this.targets.requireSites(caller, rule.match.siteIds, 'match.siteIds');
     return this.services.call(NotifierRpc.rulesCreate, { rule }, caller);
   }
 
@@ -40,11 +45,12 @@ export class AlertRulesController {
   @RequirePermission('alerting:write')
   @ApiZodBody(routingRuleInputSchema, 'The whole rule (replaces it)')
   @ApiZodResponse(NotifierRpc.rulesUpdate.response)
-  update(
+  async update(
     @CurrentCaller() caller: Caller,
     @Param('id', UuidPipe) id: string,
     @Body(new ZodValidationPipe(routingRuleInputSchema)) rule: RuleInput,
   ) {
+    await this.targets.requireSites(caller, rule.match.siteIds, 'match.siteIds');
     return this.services.call(NotifierRpc.rulesUpdate, { id, rule }, caller);
   }
 

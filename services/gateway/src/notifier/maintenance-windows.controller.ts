@@ -6,6 +6,7 @@ import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { ApiZodBody, ApiZodQuery, ApiZodResponse } from '../openapi/api-zod.decorators.js';
+import { TenantTargets } from '../inventory/tenant-targets.js';
 import { ServiceClient } from '../rpc/service-client.js';
 import { maintenanceQuerySchema, type MaintenanceQuery } from './notifier-http.schemas.js';
 import { UuidPipe } from './notifier-path.pipes.js';
@@ -14,16 +15,21 @@ import { UuidPipe } from './notifier-path.pipes.js';
 @ApiTags('Maintenance windows')
 @Controller('api/v1/maintenance-windows')
 export class MaintenanceWindowsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly targets: TenantTargets,
+  ) {}
 
   @Post()
   @RequirePermission('maintenance:write')
   @ApiZodBody(maintenanceWindowCreateSchema)
   @ApiZodResponse(NotifierRpc.maintenanceCreate.response, { status: 201 })
-  create(
+  async create(
     @CurrentCaller() caller: Caller,
     @Body(new ZodValidationPipe(maintenanceWindowCreateSchema)) window: z.output<typeof maintenanceWindowCreateSchema>,
   ) {
+    if (window.scope === 'site') await this.targets.requireSites(caller, [window.targetId], 'targetId');
+    else await this.targets.requireDevice(caller, window.targetId, 'targetId');
     return this.services.call(NotifierRpc.maintenanceCreate, { window }, caller);
   }
 

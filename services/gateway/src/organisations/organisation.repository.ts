@@ -63,9 +63,10 @@ export class OrganisationRepository {
 
   /** Organisations whose OIDC settings name `issuer` (usually one). */
   async orgsForIssuer(issuer: string): Promise<string[]> {
-    const rows: { org_id: string }[] = await this.dataSource.query('SELECT org_id FROM oidc_issuer WHERE issuer = $1', [
-      issuer,
-    ]);
+    const rows: { org_id: string }[] = await this.dataSource.query(
+      'SELECT org_id FROM oidc_issuer WHERE issuer = $1 ORDER BY org_id',
+      [issuer],
+    );
     return rows.map((r) => r.org_id);
   }
 

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Caller, OidcSettings, Organisation } from '@fleetward/contracts';
+import { APP_CONFIG, checkUrlSyntax } from '@fleetward/platform';
 import { JwtAuthenticator } from '../auth/jwt.authenticator.js';
-import { notFound } from '../http/gateway-error.js';
+import type { GatewaySettings } from '../gateway-settings.js';
+import { GatewayError, notFound } from '../http/gateway-error.js';
 import { OrganisationRepository } from './organisation.repository.js';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -23,6 +25,7 @@ export class OrganisationService {
   constructor(
     private readonly orgs: OrganisationRepository,
     private readonly jwts: JwtAuthenticator,
+    @Inject(APP_CONFIG) private readonly config: GatewaySettings,
   ) {}
 
   async get(caller: Caller): Promise<Organisation> {
@@ -30,6 +33,11 @@ export class OrganisationService {
   }
 
   async setOidc(caller: Caller, oidc: OidcSettings | null): Promise<Organisation> {
+    if (oidc) {
+      // The gateway fetches this URL from inside the installation: the SSRF guard applies (again at fetch time).
+      const check = checkUrlSyntax(oidc.jwksUrl, this.config.OIDC_ALLOWED_HOSTS);
+      if (!check.ok) throw new GatewayError(400, 'OIDC_JWKS_URL_REFUSED', `jwksUrl refused: ${check.reason}`);
+    }
     const org = await this.orgs.setOidc(caller.orgId, oidc);
     if (!org) throw notFound('organisation');
     this.jwts.forget();

@@ -5,6 +5,8 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } 
 /** A stand-in for an organisation's identity provider: a JWKS over http on 127.0.0.1 and a token signer. */
 export interface TestIdp {
   jwksUrl: string;
+  /** How many requests the key set was served for. */
+  requests(): number;
   sign(claims: JWTPayload, options?: { expiresIn?: string | number; key?: 'trusted' | 'untrusted' }): Promise<string>;
   close(): Promise<void>;
 }
@@ -13,7 +15,9 @@ export async function startIdp(): Promise<TestIdp> {
   const trusted = await generateKeyPair('RS256');
   const untrusted = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(trusted.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  let served = 0;
   const server: Server = createServer((req, res) => {
+    served++;
     if (req.url !== '/jwks') {
       res.writeHead(404).end();
       return;
@@ -24,6 +28,7 @@ export async function startIdp(): Promise<TestIdp> {
   const port = (server.address() as AddressInfo).port;
   return {
     jwksUrl: `http://127.0.0.1:${port}/jwks`,
+    requests: () => served,
     sign(claims, options = {}) {
       const key: CryptoKey = options.key === 'untrusted' ? untrusted.privateKey : trusted.privateKey;
       return new SignJWT(claims)
@@ -32,7 +37,11 @@ export async function startIdp(): Promise<TestIdp> {
         .setExpirationTime(options.expiresIn ?? '5m')
         .sign(key);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // the gateway keeps its key-set connections alive
+      }),
   };
 }
 

@@ -65,7 +65,7 @@ export class DeviceEventsService {
   async emitForSubtree(m: EntityManager, orgId: string, path: string, changed: DeviceField[]): Promise<void> {
     const settings = await this.settings.getOrCreate(m, orgId);
     const rows: DeviceRow[] = await m.query(
-      `SELECT ${DEVICE_COLUMNS} FROM device d JOIN site s ON s.id = d.site_id
+      `SELECT ${DEVICE_COLUMNS} FROM device d JOIN site s ON s.org_id = d.org_id AND s.id = d.site_id
        WHERE d.org_id = $1 AND s.org_id = $1 AND s.path LIKE $2 AND d.status <> 'decommissioned'`,
       [orgId, `${escapeLike(path)}%`],
     );

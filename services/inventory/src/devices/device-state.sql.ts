@@ -12,7 +12,7 @@ const instant = (e: string) => `to_char(${e} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"H
 export function deviceStateSql(defaults: string): string {
   const eff = (override: string, i: 0 | 1) => `coalesce(d.${override}, (${defaults}::jsonb -> d.type ->> ${i})::int)`;
   return `d.id::text AS id, d.org_id AS "orgId", d.site_id AS "siteId",
-    coalesce((SELECT string_to_array(trim(both '/' from s.path), '/') FROM site s WHERE s.id = d.site_id), '{}')
+    coalesce((SELECT string_to_array(trim(both '/' from s.path), '/') FROM site s WHERE s.org_id = d.org_id AND s.id = d.site_id), '{}')
       AS "sitePath",
     d.vendor, d.model, d.model_id::text AS "modelId", d.type, d.name, d.serial, d.mac, d.ip, d.hostname,
     d.firmware_version AS "firmwareVersion", d.install_date AS "installDate", d.purchase_date AS "purchaseDate",

@@ -64,7 +64,10 @@ export class DeviceEntity {
   siteId!: string | null;
 
   @ManyToOne(() => SiteEntity, { nullable: true })
-  @JoinColumn({ name: 'site_id', foreignKeyConstraintName: 'device_site_fk' })
+  @JoinColumn([
+    { name: 'org_id', referencedColumnName: 'orgId', foreignKeyConstraintName: 'device_site_fk' },
+    { name: 'site_id', referencedColumnName: 'id', foreignKeyConstraintName: 'device_site_fk' },
+  ])
   site?: SiteEntity | null;
 
   @Column('text', { name: 'firmware_version', nullable: true })

@@ -4,7 +4,7 @@ import { effectiveHeartbeat } from '../organisations/heartbeat-defaults.js';
 
 /** Columns selected for a device (alias `d`): dates as text so no time zone shifts them, the site's path joined. */
 export const DEVICE_COLUMNS = `d.id, d.org_id, d.vendor, d.model, d.model_id, d.type, d.name, d.serial, d.mac, d.ip, d.hostname,
-  d.site_id, (SELECT s.path FROM site s WHERE s.id = d.site_id) AS site_path, d.firmware_version,
+  d.site_id, (SELECT s.path FROM site s WHERE s.org_id = d.org_id AND s.id = d.site_id) AS site_path, d.firmware_version,
   d.install_date::text AS install_date, d.purchase_date::text AS purchase_date, d.purchase_cost::float8 AS purchase_cost,
   d.warranty_end::text AS warranty_end, d.warranty_end_explicit::text AS warranty_end_explicit, d.owner_team, d.status,
   d.tags, d.notes, d.custom_fields, d.heartbeat_interval_sec, d.offline_threshold_sec, d.decommissioned_at,

@@ -1,7 +1,7 @@
 import { Controller, UseFilters, Get, Query, Req, Res } from '@nestjs/common';
 import { DEVICE_CSV_COLUMNS, deviceFilterSchema, type Device } from '@fleetward/contracts';
-import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
+import { csvStringifier } from '@fleetward/platform';
 import { z } from 'zod';
 import { DeviceService } from '../devices/device.service.js';
 import { DomainErrorHttpFilter } from '../http/domain-error.filter.js';
@@ -59,7 +59,7 @@ export class DeviceExportHttpController {
 
   private csvWriter(res: Response, siteCodes: Map<string, string>) {
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    const csv = stringify({ header: true, columns: ['id', ...DEVICE_CSV_COLUMNS] });
+    const csv = csvStringifier({ header: true, columns: ['id', ...DEVICE_CSV_COLUMNS] });
     csv.pipe(res);
     return {
       item: async (d: Device) => {

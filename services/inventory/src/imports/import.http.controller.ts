@@ -1,7 +1,7 @@
 import { Controller, UseFilters, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { ImportJob } from '@fleetward/contracts';
-import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
+import { csvStringifier } from '@fleetward/platform';
 import { z } from 'zod';
 import { DomainErrorHttpFilter } from '../http/domain-error.filter.js';
 import { internalCaller } from '../http/internal-caller.js';
@@ -44,7 +44,7 @@ export class ImportHttpController {
     await this.imports.get(caller.orgId, id);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="import-${id}-errors.csv"`);
-    const csv = stringify({ header: true, columns: ['row', 'reason', 'raw'] });
+    const csv = csvStringifier({ header: true, columns: ['row', 'reason', 'raw'] });
     csv.pipe(res);
     let after = 0;
     for (;;) {

@@ -7,19 +7,23 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 @Entity({ name: 'site' })
 @Index('site_org_code_uq', ['orgId', 'code'], { unique: true })
 @Index('site_org_path_idx', { synchronize: false })
-@Index('site_parent_idx', ['parentId'])
+@Index('site_parent_idx', ['orgId', 'parentId'])
 export class SiteEntity {
-  @PrimaryColumn('text')
+  /** Unique within the organisation only: the key is (org_id, id). */
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'site_pkey' })
   id!: string;
 
-  @Column('text', { name: 'org_id' })
+  @PrimaryColumn('text', { name: 'org_id', primaryKeyConstraintName: 'site_pkey' })
   orgId!: string;
 
   @Column('text', { name: 'parent_id', nullable: true })
   parentId!: string | null;
 
   @ManyToOne(() => SiteEntity, { nullable: true })
-  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'site_parent_fk' })
+  @JoinColumn([
+    { name: 'org_id', referencedColumnName: 'orgId', foreignKeyConstraintName: 'site_parent_fk' },
+    { name: 'parent_id', referencedColumnName: 'id', foreignKeyConstraintName: 'site_parent_fk' },
+  ])
   parent?: SiteEntity | null;
 
   @Column('text')

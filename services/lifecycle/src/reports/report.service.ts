@@ -1,8 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { orgIdSchema } from '@fleetward/contracts';
-import { ORG_SETTING } from '@fleetward/platform';
-import { stringify } from 'csv-stringify';
+import { ORG_SETTING, csvStringifier } from '@fleetward/platform';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
@@ -11,8 +10,7 @@ import type { DataSource } from 'typeorm';
 import { Clock, systemClock, withOrg } from '@fleetward/platform';
 import { ForecastRepository } from '../forecast/forecast.repository.js';
 import type { ForecastDimension } from '../forecast/forecast.sql.js';
-import { complianceBreakdownSql } from '../compliance/compliance-breakdown.sql.js';
-import { PLAN_REPORT } from './report.sql.js';
+import { PLAN_REPORT, complianceReportSql } from './report.sql.js';
 
 export type CsvReport = 'plan' | 'compliance';
 
@@ -32,7 +30,7 @@ export class ReportService {
 
   async streamCsv(orgId: string, report: CsvReport, out: Writable): Promise<void> {
     const org = `'${orgIdSchema.parse(orgId)}'`;
-    const sql = report === 'plan' ? PLAN_REPORT.replaceAll('$org', org) : complianceBreakdownSql('site', org);
+    const sql = report === 'plan' ? PLAN_REPORT.replaceAll('$org', org) : complianceReportSql(org);
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as pg.PoolClient;
     try {
@@ -57,7 +55,7 @@ export class ReportService {
     const rows = await withOrg(this.dataSource, orgId, (m) =>
       this.forecasts.forecast(m, orgId, this.clock.now(), years, dimensions),
     );
-    const csv = stringify({
+    const csv = csvStringifier({
       header: true,
       columns: ['policy', 'quarterStart', 'siteId', 'deviceType', 'reason', 'devices', 'cost', 'expectedOfflineDays'],
     });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG } from '@fleetward/platform';
 import type { Config } from '../config.js';
@@ -16,6 +16,7 @@ export type SendResult = Attempt & { gone: boolean };
 export class ChannelSender implements OnApplicationShutdown {
   private readonly mail: Transporter;
   private readonly pools = new PinnedPools();
+  private readonly logger = new Logger(ChannelSender.name);
 
   constructor(@Inject(APP_CONFIG) private readonly config: Config) {
     this.mail = nodemailer.createTransport(config.SMTP_URL, { from: config.SMTP_FROM });
@@ -28,6 +29,7 @@ export class ChannelSender implements OnApplicationShutdown {
     );
     const headers = channel.type === 'webhook' ? { ...signedHeaders(channel.secrets, n.id, body) } : {};
     const out = await postOnce({ url: channel.target, body, headers, timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowedHosts }, this.pools);
+    if (out.kind !== 'delivered' && out.detail) this.logger.warn(`channel ${channel.id} (org ${n.orgId}): ${out.error}: ${out.detail}`);
     return fromOutcome(out);
   }
 
@@ -40,7 +42,10 @@ export class ChannelSender implements OnApplicationShutdown {
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode ?? null;
       const permanent = code !== null && code >= 500;
-      return { outcome: permanent ? 'permanent' : 'retry', status: code, error: (err as Error).message, latencyMs: Math.round(performance.now() - started), gone: false };
+      // The mail server is the installation's: its address and its messages are not the tenant's to see.
+      this.logger.warn(`channel ${channel.id} (org ${n.orgId}): email failed: ${(err as Error).message}`);
+      const error = code === null ? 'failed: could not reach the mail server' : `failed: the mail server answered ${code}`;
+      return { outcome: permanent ? 'permanent' : 'retry', status: code, error, latencyMs: Math.round(performance.now() - started), gone: false };
     }
   }
 

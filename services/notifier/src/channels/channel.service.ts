@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Caller, channelInputSchema, channelSchema, channelUpdateSchema } from '@fleetward/contracts';
-import { DomainError, decodeCursor, pageFrom, withOrg } from '@fleetward/platform';
+import { DomainError, checkUrlSyntax, decodeCursor, pageFrom, withOrg } from '@fleetward/platform';
 import { DeliveryRepository } from '../delivery/delivery.repository.js';
 import { ChannelRepository, type ChannelRow } from './channel.repository.js';
 import { ChannelSender } from './channel-sender.js';
-import { checkUrlSyntax } from './url-safety.js';
 import { newWebhookSecret } from './webhook-signature.js';
 import type { Notification } from './notification.js';
 

@@ -1,13 +1,22 @@
 import type { LookupFunction } from 'node:net';
 import { Pool } from 'undici';
-import { resolveSafe } from './url-safety.js';
+import { resolveSafe } from '@fleetward/platform';
 
 export type SendOutcome =
   | { kind: 'delivered'; status: number; latencyMs: number }
   /** Worth retrying: network error, timeout, 408, 429, 5xx. */
-  | { kind: 'retry'; status: number | null; latencyMs: number; error: string }
+  | { kind: 'retry'; status: number | null; latencyMs: number; error: string; detail?: string }
   /** Never worth retrying: refused URL, other 4xx. `gone` (410) disables the endpoint. */
-  | { kind: 'permanent'; status: number | null; latencyMs: number; error: string; gone: boolean };
+  | { kind: 'permanent'; status: number | null; latencyMs: number; error: string; gone: boolean; detail?: string };
+
+/**
+ * `error` is shown to the tenant (test sends, delivery history): it says refused or failed and why in the tenant's
+ * terms, never a DNS answer, an internal address or a socket error. `detail` holds those, for the operator's log.
+ */
+export const PUBLIC_ERRORS = {
+  notPublic: 'refused: the host does not resolve to a public address',
+  connect: 'failed: could not connect to the endpoint',
+} as const;
 
 export interface PostOptions {
   url: string;
@@ -69,7 +78,11 @@ export async function postOnce(o: PostOptions, pools: PinnedPools): Promise<Send
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const target = await resolveSafe(o.url, o.allowedHosts);
-  if (!target.ok) return { kind: 'permanent', status: null, latencyMs: elapsed(), error: `refused: ${target.reason}`, gone: false };
+  if (!target.ok) {
+    // A syntax reason repeats what the URL says; a DNS one would tell the tenant what internal names resolve to.
+    const error = target.stage === 'syntax' ? `refused: ${target.reason}` : PUBLIC_ERRORS.notPublic;
+    return { kind: 'permanent', status: null, latencyMs: elapsed(), error, gone: false, detail: target.reason };
+  }
 
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), o.timeoutMs);
@@ -88,8 +101,8 @@ export async function postOnce(o: PostOptions, pools: PinnedPools): Promise<Send
     if (abort.signal.aborted) throw new Error('aborted');
     return classify(res.statusCode, elapsed());
   } catch (err) {
-    const error = abort.signal.aborted ? `timed out after ${o.timeoutMs} ms` : describe(err);
-    return { kind: 'retry', status: null, latencyMs: elapsed(), error };
+    if (abort.signal.aborted) return { kind: 'retry', status: null, latencyMs: elapsed(), error: `timed out after ${o.timeoutMs} ms` };
+    return { kind: 'retry', status: null, latencyMs: elapsed(), error: PUBLIC_ERRORS.connect, detail: describe(err) };
   } finally {
     clearTimeout(timer);
   }

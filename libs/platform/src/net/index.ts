@@ -1,0 +1,2 @@
+export * from './url-safety.js';
+export * from './host-lookup-cache.js';
