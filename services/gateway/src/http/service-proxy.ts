@@ -28,6 +28,9 @@ export class ServiceProxy {
     path: string,
     query: Record<string, string | undefined>,
   ): Promise<void> {
+    // A body the gateway's JSON or form parser already read cannot be streamed on: the service would wait for bytes
+    // that never come. These endpoints take the file itself (text/csv).
+    if (req.method !== 'GET' && req.readableEnded) return Promise.resolve(void unsupportedBody(res, req));
     const url = new URL(path, this.bases[service]);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
     const headers: http.OutgoingHttpHeaders = { 'x-fleetward-caller': JSON.stringify(caller) };
@@ -57,4 +60,19 @@ export class ServiceProxy {
       else req.pipe(upstream);
     });
   }
+}
+
+function unsupportedBody(res: Response, req: Request): void {
+  res
+    .status(415)
+    .type('application/problem+json')
+    .send(
+      JSON.stringify({
+        type: 'about:blank',
+        title: 'Unsupported media type',
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        detail: `send the file itself as text/csv, not ${req.headers['content-type'] ?? 'an unnamed type'}`,
+      }),
+    );
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   buildProject,
   builtMigrations,
+  ensureStreams,
   startServiceProcess,
   testDatabase,
   type ServiceProcess,
@@ -30,13 +31,14 @@ describe('inventory routes through the gateway', () => {
 
   beforeAll(async () => {
     buildProject(inventoryDir);
-    gw = await startGateway();
+    await ensureStreams();
     db = await testDatabase({ migrations: await builtMigrations(inventoryDir) });
     inventory = await startServiceProcess(
       path.join(inventoryDir, 'dist/main.js'),
       { DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'info' },
       60_000,
     );
+    gw = await startGateway({ INVENTORY_HTTP_URL: `http://127.0.0.1:${inventory.port}` });
     [a, b] = [await gw.newOrg(), await gw.newOrg()];
   }, 180_000);
   afterAll(async () => {
@@ -86,4 +88,18 @@ describe('inventory routes through the gateway', () => {
     expect((await get(`/api/v1/devices/${id}`, b.keys.viewer)).status).toBe(404);
     expect(((await (await get('/api/v1/devices', b.keys.viewer)).json()) as { items: unknown[] }).items).toEqual([]);
   });
+
+  it('streams a CSV import to the inventory, and refuses a JSON body at once instead of forwarding what it read', async () => {
+    const csv = 'vendor,type,serial\r\nAxis,camera,CSV-1\r\n';
+    const upload = await fetch(gw.url('/api/v1/devices/imports'), {
+      method: 'POST',
+      headers: { ...bearer(a.keys.it), 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect({ status: upload.status, body: await upload.json() }).toMatchObject({ status: 200, body: { rowsInserted: 1 } });
+
+    const json = await send('POST', '/api/v1/devices/imports', a.keys.it, { rows: [] });
+    expect(json.status).toBe(415);
+    expect(await json.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  }, 30_000);
 });
