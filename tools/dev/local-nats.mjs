@@ -101,8 +101,9 @@ export async function addAccount(name, { log = () => {} } = {}) {
     const created = { name, password: randomBytes(18).toString('hex'), createdAt: Date.now() };
     writeFileSync(file, JSON.stringify(created));
     pruneStaleTestAccounts(f);
-    writeAccountsConf(f);
+    const names = writeAccountsConf(f);
     reload(f);
+    removeOrphanedStores(f, names);
     return created;
   });
   const url = accountUrl(account.name, account.password);
@@ -115,16 +116,24 @@ export async function addAccount(name, { log = () => {} } = {}) {
   throw new Error(`the local nats-server does not accept the account ${name}; see ${f.log}`);
 }
 
-/** Deletes the account (its connections are closed by the server) and its JetStream files. */
+/**
+ * Deletes the account. The server forgets it at the next reload (the next account added), which also deletes its
+ * JetStream files: every reload opens a moment in which the server refuses new connections (nats-server 2.9), so
+ * removals do not add reloads of their own, and clients connect with waitOnFirstConnect (see natsServerOptions).
+ */
 export async function removeAccount(name) {
   if (!ACCOUNT_NAME.test(name)) throw new Error(`invalid NATS account name "${name}"`);
   const f = files();
-  await withLock(f, async () => {
-    rmSync(path.join(f.accounts, `${name}.json`), { force: true });
-    writeAccountsConf(f);
-    reload(f);
-  });
-  rmSync(path.join(f.store, 'jetstream', name), { recursive: true, force: true });
+  await withLock(f, async () => rmSync(path.join(f.accounts, `${name}.json`), { force: true }));
+}
+
+/** JetStream files of accounts the server no longer has (removed, then reloaded away). */
+function removeOrphanedStores(f, names) {
+  const dir = path.join(f.store, 'jetstream');
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir)) {
+    if (entry.startsWith('t-') && !names.includes(entry)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
 }
 
 function pruneStaleTestAccounts(f) {
@@ -155,6 +164,7 @@ function writeAccountsConf(f) {
   const tmp = `${f.accountsConf}.${process.pid}.tmp`;
   writeFileSync(tmp, body.join('\n'));
   renameSync(tmp, f.accountsConf);
+  return accounts.map((a) => a.name);
 }
 
 function reload(f) {
