@@ -7,3 +7,4 @@ export * from './service-process.js';
 export * from './private-nats.js';
 export * from './test-nats.js';
 export * from './manual-clock.js';
+export * from './test-caller.js';
