@@ -8,7 +8,9 @@ import { durableName, EventPublisher, MessagingModule, NatsClient, PlatformModul
 import {
   ensureStreams,
   expectEventually,
+  testCallerEnv,
   testDatabase,
+  testNatsUrl,
   uniqueId,
   type TestDatabase,
 } from '@fleetward/platform/testing';
@@ -46,7 +48,14 @@ describe('site names from site.created / site.updated', () => {
           configSchema,
           entities: [],
           migrations,
-          env: { NATS_URL: testNatsUrl(), DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'warn' },
+          env: {
+            NATS_URL: testNatsUrl(),
+            DATABASE_URL: db.appUrl,
+            DB_SCHEMA: db.schema,
+            PORT: '0',
+            LOG_LEVEL: 'warn',
+            ...testCallerEnv(),
+          },
         }),
         SiteNamesModule,
       ],

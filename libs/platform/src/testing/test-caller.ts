@@ -1,7 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { Caller } from '@fleetward/contracts';
-import { CALLER_ASSERTION_HEADER } from '../caller/caller-assertion.js';
-import { generateCallerKeyPair, parseSigningKey } from '../caller/caller-keys.js';
+import { SignJWT } from 'jose';
+import {
+  CALLER_ASSERTION_ALG,
+  CALLER_ASSERTION_HEADER,
+  CALLER_ASSERTION_ISSUER,
+  CALLER_ASSERTION_TYP,
+} from '../caller/caller-assertion.js';
+import { generateCallerKeyPair, parseSigningKey, parseVerifyKeys } from '../caller/caller-keys.js';
 import { CallerSigner } from '../caller/caller-signer.js';
+import { CallerVerifier } from '../caller/caller-verifier.js';
+import { registerRpcVerifier } from '../caller/rpc-callers.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import { testNatsUrl } from './test-nats.js';
 
@@ -46,4 +55,27 @@ export async function callerAssertionHeaders(caller: Caller, service: string): P
 /** The `callerAssertion` an RPC payload needs, for a test that calls a handler in-process (`handleRpc`). */
 export async function signedPayload<T extends { caller: Caller }>(service: string, payload: T): Promise<T> {
   return { ...payload, callerAssertion: await testCallerSigner().mint(payload.caller, service) };
+}
+
+/**
+ * For a test that serves RPCs without `PlatformModule` (a bare Nest microservice, or `handleRpc` called directly):
+ * makes `handleRpc` verify `service`'s requests against the test keys. Returns the unregister function.
+ */
+export function registerTestRpcVerifier(service: string): () => void {
+  return registerRpcVerifier(new CallerVerifier(parseVerifyKeys(testCallerKeys().CALLER_VERIFY_KEYS), service));
+}
+
+/** A correctly signed assertion that expired `agoSeconds` ago (for tests that must see it refused). */
+export function expiredCallerAssertion(caller: Caller, audience: string, agoSeconds = 30): Promise<string> {
+  const key = parseSigningKey(testCallerKeys().CALLER_SIGNING_KEY);
+  const exp = Math.floor(Date.now() / 1000) - agoSeconds;
+  return new SignJWT({ org: caller.orgId, role: caller.role, cid: caller.correlationId })
+    .setProtectedHeader({ alg: CALLER_ASSERTION_ALG, kid: key.kid, typ: CALLER_ASSERTION_TYP })
+    .setIssuer(CALLER_ASSERTION_ISSUER)
+    .setSubject(caller.actor)
+    .setAudience(audience)
+    .setJti(randomUUID())
+    .setIssuedAt(exp - 10)
+    .setExpirationTime(exp)
+    .sign(key.key);
 }
