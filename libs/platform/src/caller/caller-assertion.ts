@@ -13,8 +13,7 @@ export const RPC_ASSERTION_FIELD = 'callerAssertion';
 export const CALLER_ASSERTION_HEADER = 'x-fleetward-caller-assertion';
 /** The `reason` of the FORBIDDEN answer to a request whose assertion is missing or not acceptable. */
 export const CALLER_ASSERTION_INVALID = 'CALLER_ASSERTION_INVALID';
-/** Longest life a service accepts (`exp - iat`), whatever the gateway was told: bounds the replay cache too. */
-export const MAX_ASSERTION_LIFETIME_S = 60;
+export { MAX_ASSERTION_LIFETIME_S } from '../config/caller-config.js';
 
 /** The claims beyond the registered ones (`iss`, `aud` = the target service, `sub` = actor, `jti`, `iat`, `exp`). */
 export const assertionClaimsSchema = z.object({

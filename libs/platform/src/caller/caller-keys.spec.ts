@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { z } from 'zod';
 import { loadConfig } from '../config/load-config.js';
-import { callerSigningConfigShape } from './caller-config.js';
+import { callerSigningConfigShape } from '../config/caller-config.js';
 import { generateCallerKeyPair, parseSigningKey, parseVerifyKeys, callerVerifyKeysSchema } from './caller-keys.js';
 import { CallerSigner } from './caller-signer.js';
 import { CallerVerifier } from './caller-verifier.js';

@@ -7,9 +7,8 @@ import {
   CALLER_ASSERTION_TYP,
   MAX_ASSERTION_LIFETIME_S,
 } from './caller-assertion.js';
+import { DEFAULT_ASSERTION_TTL_S } from '../config/caller-config.js';
 import type { CallerKey } from './caller-keys.js';
-
-export const DEFAULT_ASSERTION_TTL_S = 10;
 
 /**
  * Mints caller assertions (held by the gateway only): a compact Ed25519 JWS naming the caller's org, role, actor and

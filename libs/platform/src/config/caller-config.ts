@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { MAX_ASSERTION_LIFETIME_S } from './caller-assertion.js';
-import { callerSigningKeySchema } from './caller-keys.js';
-import { DEFAULT_ASSERTION_TTL_S } from './caller-signer.js';
+import { callerSigningKeySchema } from '../caller/caller-keys.js';
+
+/** Longest life a service accepts for a caller assertion (`exp - iat`), whatever the gateway was told. */
+export const MAX_ASSERTION_LIFETIME_S = 60;
+export const DEFAULT_ASSERTION_TTL_S = 10;
 
 /**
  * The variables of the one process that mints caller assertions (the gateway), merged into its config schema. The
- * services' `CALLER_VERIFY_KEYS` is in `baseConfigSchema`.
+ * services' `CALLER_VERIFY_KEYS` is in `baseConfigSchema`. (In config/, so the deploy checks read it with the schemas.)
  */
 export const callerSigningConfigShape = {
   /** Ed25519 private key (PKCS#8 PEM or JWK); its public key must be in every service's CALLER_VERIFY_KEYS. */
