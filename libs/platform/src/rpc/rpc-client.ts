@@ -13,8 +13,9 @@ export const DEFAULT_RPC_TIMEOUT_MS = 5000;
 /**
  * Calls a service's `@MessagePattern` over NATS request/reply (Nest's ClientProxy: requests travel inside Nest's own
  * `{pattern, data, id}` packet, so request fields named `id` or `data` are safe). With a signer, each request carries
- * a fresh caller assertion for its target service in `callerAssertion` (see docs/platform.md, "Caller assertions"). Returns the reply's data, or throws a
- * `DomainError`: the service's, INVALID for a request that breaks its schema, UNAVAILABLE when nobody answers in time.
+ * a fresh caller assertion for its target service in `callerAssertion` (see docs/platform.md, "Caller assertions").
+ * Returns the reply's data, or throws a `DomainError`: the service's, INVALID for a request that breaks its schema,
+ * UNAVAILABLE when nobody answers in time.
  *
  * The reply's data is checked against the definition once, by the service that produced it (`handleRpc`, before it
  * replies), not again here: it comes from our own service over the internal bus, not from an untrusted client, and a
