@@ -9,6 +9,7 @@ import { MessagePattern, ServerNats } from '@nestjs/microservices';
 import { z } from 'zod';
 import { defineRpc, Subjects } from '@fleetward/contracts';
 import { correlationMiddleware, handleRpc } from '@fleetward/platform';
+import { registerTestRpcVerifier, testCallerKeys } from '@fleetward/platform/testing';
 import { AppModule } from '../../services/gateway/dist/app.module.js';
 import { CurrentCaller } from '../../services/gateway/dist/auth/current-caller.decorator.js';
 import { Public } from '../../services/gateway/dist/auth/public.decorator.js';
@@ -61,6 +62,10 @@ Reflect.decorate([Controller()], Responder);
 class BenchModule {}
 Reflect.decorate([Module({ imports: [AppModule], controllers: [BenchController, Responder] })], BenchModule);
 
+// The gateway signs each RPC's caller assertion and the responder verifies it, as in production: a key pair of this
+// run (put in process.env before the gateway reads its config) and a verifier for the bench pattern's service.
+testCallerKeys();
+registerTestRpcVerifier('bench');
 const app = await NestFactory.create(BenchModule, { logger: ['error', 'warn'] });
 app.use(correlationMiddleware);
 app.connectMicroservice({

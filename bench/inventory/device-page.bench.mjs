@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { runMigrations } from '@fleetward/platform';
+import { generateCallerKeyPair, runMigrations } from '@fleetward/platform';
 import { migrations as gatewayMigrations } from '../../services/gateway/dist/migrations/index.js';
 import { runBootstrap } from '../../services/gateway/dist/cli/bootstrap-command.js';
 import { migrations as inventoryMigrations } from '../../services/inventory/dist/migrations/index.js';
@@ -134,11 +134,14 @@ try {
     await gwData.destroy();
   }
   const [invPort, gwPort] = [await freePort(), await freePort()];
+  // The gateway signs each internal call; the inventory trusts its key (docs/platform.md, "Caller assertions").
+  const keys = generateCallerKeyPair();
   children.push(
     start('inventory', 'services/inventory/dist/main.js', {
       DATABASE_URL: APP_URL,
       DB_SCHEMA: invSchema,
       PORT: String(invPort),
+      CALLER_VERIFY_KEYS: keys.verifyKeys,
     }),
   );
   children.push(
@@ -148,6 +151,8 @@ try {
       PORT: String(gwPort),
       RATE_LIMIT_MAX: '100000000',
       INVENTORY_HTTP_URL: `http://127.0.0.1:${invPort}`,
+      CALLER_SIGNING_KEY: keys.signingKey,
+      CALLER_VERIFY_KEYS: keys.verifyKeys,
     }),
   );
   const base = `http://127.0.0.1:${gwPort}/api/v1/devices`;

@@ -14,7 +14,7 @@ import { connect } from '@nats-io/transport-node';
 import { Queue } from 'bullmq';
 import { Streams } from '@fleetward/contracts';
 import { fixtures } from '@fleetward/contracts/testing';
-import { bullmqConnection, NatsClient, PlatformModule, withOrg } from '@fleetward/platform';
+import { bullmqConnection, generateCallerKeyPair, NatsClient, PlatformModule, withOrg } from '@fleetward/platform';
 // Not '@fleetward/platform/testing': its index also exports a jest suite (it imports @jest/globals), which fails
 // outside jest. These three files are plain helpers.
 import { ensureStreams } from '../../libs/platform/dist/testing/ensure-streams.js';
@@ -86,6 +86,7 @@ async function main() {
     DELIVERY_BACKOFF_MS: '50',
     WEBHOOK_TIMEOUT_MS: '5000',
     DELIVERY_CONCURRENCY: String(CONCURRENCY),
+    CALLER_VERIFY_KEYS: generateCallerKeyPair().verifyKeys,
   };
   class NotifierBench {}
   Module({ imports: [PlatformModule.forService({ name: 'notifier', configSchema, migrations, env }), NotifierModule] })(

@@ -1,6 +1,7 @@
 // Runs the whole Fleetward stack as child processes: used by `npm start` and by end-to-end tests (which pass their
 // own database, ports and schemas so they never touch the developer's data).
 import { spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,26 @@ async function waitReady(url, child, timeoutMs = 180000) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not become ready within ${timeoutMs / 1000}s`);
+}
+
+/**
+ * The caller-assertion key pair of one stack run: the gateway signs every internal call with the private key, every
+ * service trusts the public one (see docs/platform.md, "Caller assertions"). Made per run and held only in the
+ * children's environment, so no key is written to disk and a restart of the stack rotates it.
+ */
+function callerKeys() {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    signing: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    verify: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+  };
+}
+
+/** What each service gets beyond the shared settings: the gateway the signing key, the others loopback only. */
+function perServiceEnv(service, keys) {
+  return service === 'gateway'
+    ? { CALLER_SIGNING_KEY: keys.signing, CALLER_VERIFY_KEYS: keys.verify }
+    : { CALLER_VERIFY_KEYS: keys.verify, BIND_ADDRESS: '127.0.0.1' };
 }
 
 /**
@@ -56,8 +77,10 @@ export async function startStack(o) {
     );
     // The bootstrap organisation curates the firmware catalog of this (single-organisation) installation.
     const catalog = { CATALOG_ORGS: o.orgId ?? 'demo' };
+    const keys = callerKeys();
     for (const s of services) {
-      spawnNode(s, [`services/${s}/dist/main.js`], { ...o.env, ...urls, ...catalog, ...o.extraEnv, PORT: String(o.ports[s]), DB_SCHEMA: s });
+      const own = { ...perServiceEnv(s, keys), PORT: String(o.ports[s]), DB_SCHEMA: s };
+      spawnNode(s, [`services/${s}/dist/main.js`], { ...o.env, ...urls, ...catalog, ...o.extraEnv, ...own });
     }
     await Promise.all(services.map((s) => waitReady(`http://127.0.0.1:${o.ports[s]}/readyz`, children.get(s))));
 

@@ -5,6 +5,7 @@ export * from './database/index.js';
 export * from './redis/index.js';
 export * from './health/index.js';
 export * from './rpc/index.js';
+export * from './caller/index.js';
 export * from './service/index.js';
 export * from './nats/index.js';
 export * from './messaging/index.js';

@@ -1,3 +1,4 @@
+import { callerSigningConfigShape } from '@fleetward/platform';
 import { z } from 'zod';
 
 /**
@@ -5,6 +6,8 @@ import { z } from 'zod';
  * (`serviceConfigSchema('gateway', 8080).extend(gatewaySettingsShape)`).
  */
 export const gatewaySettingsShape = {
+  /** The key the gateway signs caller assertions with, and their lifetime (see docs/platform.md, "Caller assertions"). */
+  ...callerSigningConfigShape,
   /** How long a route waits for a service's reply before answering 503. */
   RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** Requests per credential per window (shared by all replicas through Redis). */

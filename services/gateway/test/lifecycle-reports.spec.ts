@@ -6,8 +6,10 @@ import { NatsClient } from '@fleetward/platform';
 import {
   buildProject,
   builtMigrations,
+  callerAssertionHeaders,
   ensureStreams,
   expectEventually,
+  expiredCallerAssertion,
   startPrivateNats,
   startServiceProcess,
   testDatabase,
@@ -84,6 +86,28 @@ describe('lifecycle CSV reports and device compliance through the gateway', () =
     await lifecycle?.stop('SIGTERM');
     await lifecycleDb?.drop();
     await nats?.stop();
+  });
+
+  it("refuses, on the lifecycle's own port, a request that does not carry the gateway's valid assertion", async () => {
+    const direct = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${lifecycle.port}/internal/reports/plan.csv`, { headers });
+    const caller = { orgId: a.id, role: 'admin' as const, actor: 'user:mallory', correlationId: 'c-1' };
+    const attempts = [
+      {},
+      { 'x-fleetward-caller': JSON.stringify(caller) },
+      await callerAssertionHeaders(caller, 'inventory'),
+      { 'x-fleetward-caller-assertion': await expiredCallerAssertion(caller, 'lifecycle') },
+    ];
+    for (const headers of attempts) {
+      const res = await direct(headers);
+      expect({ status: res.status, body: await res.json() }).toMatchObject({
+        status: 403,
+        body: { reason: 'CALLER_ASSERTION_INVALID' },
+      });
+    }
+    const once = await callerAssertionHeaders(caller, 'lifecycle');
+    expect((await direct(once)).status).toBe(200);
+    expect((await direct(once)).status).toBe(403);
   });
 
   it("streams the plan as CSV, the caller's organisation only", async () => {

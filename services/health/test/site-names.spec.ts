@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import {
   ensureStreams,
   expectEventually,
+  testCallerEnv,
   testDatabase,
   testNatsUrl,
   uniqueId,
@@ -59,7 +60,14 @@ describe('site names from site.created / site.updated', () => {
           configSchema,
           entities: [],
           migrations,
-          env: { NATS_URL: testNatsUrl(), DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'warn' },
+          env: {
+            NATS_URL: testNatsUrl(),
+            DATABASE_URL: db.appUrl,
+            DB_SCHEMA: db.schema,
+            PORT: '0',
+            LOG_LEVEL: 'warn',
+            ...testCallerEnv(),
+          },
         }),
         SiteNamesModule,
       ],

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InventoryRpc, Subjects } from '@fleetward/contracts';
-import { RpcClient } from '@fleetward/platform';
+import type { RpcClient } from '@fleetward/platform';
 import {
   buildProject,
   builtMigrations,
   connectTestNats,
   ensureStreams,
   expectEventually,
+  signedRpcClient,
   startServiceProcess,
   testDatabase,
   type ServiceProcess,
@@ -39,7 +40,7 @@ async function startStack(name: string): Promise<Stack> {
   const db = await testDatabase({ migrations: await builtMigrations(projectDir) });
   const env = { NATS_URL: url, DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'info' };
   const service = await startServiceProcess(path.join(projectDir, 'dist/main.js'), env);
-  const rpc = RpcClient.connect({ servers: url, name: `isolation-${name}` });
+  const rpc = signedRpcClient(`isolation-${name}`, url);
   const nc = await connectTestNats({ url, name: `isolation-${name}-events` });
   const subjects: string[] = [];
   const events = nc.subscribe(Subjects.allEvents, { callback: (_err, msg) => void subjects.push(msg.subject) });

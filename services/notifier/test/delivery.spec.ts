@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { fixtures } from '@fleetward/contracts/testing';
 import type { Caller } from '@fleetward/contracts';
 import { DomainError, NatsClient } from '@fleetward/platform';
-import { expectEventually, uniqueId } from '@fleetward/platform/testing';
+import { expectEventually, signedPayload, uniqueId } from '@fleetward/platform/testing';
 import { ChannelService } from '../src/channels/channel.service.js';
 import { RoutingRuleService } from '../src/routing/routing-rule.service.js';
 import { IncidentsRpcController } from '../src/rpc/incidents.rpc.controller.js';
@@ -22,13 +22,20 @@ describe('notifier deliveries: retries, dead letters, disabled endpoints, unsafe
   beforeAll(async () => {
     hooks = await startWebhookReceiver(
       () => undefined,
-      (path, n) => (path === '/flaky' ? (n <= 2 ? 503 : 200) : path === '/gone' ? 410 : path === '/hang' ? 'hang' : 200),
+      (path, n) =>
+        path === '/flaky' ? (n <= 2 ? 503 : 200) : path === '/gone' ? 410 : path === '/hang' ? 'hang' : 200,
     );
-    ({ app, close, db } = await startNotifier({ DELIVERY_ATTEMPTS: '3', DELIVERY_BACKOFF_MS: '100', WEBHOOK_TIMEOUT_MS: '300' }));
+    ({ app, close, db } = await startNotifier({
+      DELIVERY_ATTEMPTS: '3',
+      DELIVERY_BACKOFF_MS: '100',
+      WEBHOOK_TIMEOUT_MS: '300',
+    }));
     const channels = app.get(ChannelService);
     await channels.addAllowedHost(caller, '127.0.0.1');
     for (const name of ['flaky', 'gone', 'hang']) {
-      channelIds[name] = (await channels.create(caller, { name, type: 'webhook', target: `${hooks.base}/${name}`, enabled: true })).id;
+      channelIds[name] = (
+        await channels.create(caller, { name, type: 'webhook', target: `${hooks.base}/${name}`, enabled: true })
+      ).id;
     }
     await app.get(RoutingRuleService).create(caller, {
       name: 'all',
@@ -49,13 +56,18 @@ describe('notifier deliveries: retries, dead letters, disabled endpoints, unsafe
   });
 
   const deliveries = async (status?: 'sent' | 'dead') => {
-    const reply = await app.get(IncidentsRpcController).deliveriesList({ caller, status, limit: 50 });
+    // As the gateway sends it: with a fresh caller assertion (each serves once).
+    const request = await signedPayload('notifier', { caller, status, limit: 50 });
+    const reply = await app.get(IncidentsRpcController).deliveriesList(request);
     if (!reply.ok) throw new Error(reply.error.message);
     return reply.data.items;
   };
 
   it('retries a failing endpoint with backoff until it accepts', async () => {
-    await expectEventually(async () => expect((await deliveries('sent')).map((d) => d.channelName)).toEqual(['flaky']), { timeoutMs: 20_000 });
+    await expectEventually(
+      async () => expect((await deliveries('sent')).map((d) => d.channelName)).toEqual(['flaky']),
+      { timeoutMs: 20_000 },
+    );
     const [d] = await deliveries('sent');
     expect(d).toMatchObject({ attempts: 3, lastStatus: 200 });
     expect(hooks.attempts('/flaky')).toBe(3);
@@ -72,7 +84,10 @@ describe('notifier deliveries: retries, dead letters, disabled endpoints, unsafe
   }, 30_000);
 
   it('a 410 disables the endpoint; a hanging one is cut at the timeout and becomes a dead letter', async () => {
-    await expectEventually(async () => expect((await deliveries('dead')).map((d) => d.channelName).sort()).toEqual(['gone', 'hang']), { timeoutMs: 20_000 });
+    await expectEventually(
+      async () => expect((await deliveries('dead')).map((d) => d.channelName).sort()).toEqual(['gone', 'hang']),
+      { timeoutMs: 20_000 },
+    );
     const dead = await deliveries('dead');
     expect(dead.find((d) => d.channelName === 'gone')).toMatchObject({ attempts: 1, lastStatus: 410 });
     expect(dead.find((d) => d.channelName === 'hang')).toMatchObject({ attempts: 3, lastStatus: null });
@@ -95,7 +110,10 @@ describe('notifier deliveries: retries, dead letters, disabled endpoints, unsafe
     'ftp://example.com/x',
   ])('refuses to register %s', async (target) => {
     const other: Caller = { ...caller, orgId: uniqueId('org') };
-    const err = await app.get(ChannelService).create(other, { name: 'x', type: 'webhook', target, enabled: true }).catch((e: unknown) => e);
+    const err = await app
+      .get(ChannelService)
+      .create(other, { name: 'x', type: 'webhook', target, enabled: true })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).reason).toBe('UNSAFE_URL');
   });

@@ -1,8 +1,8 @@
-// The jest environment of every project: Node's, plus a NATS account of the test file's own on the project's local
+// The jest environment of every project: Node's, plus a caller-assertion key pair and a NATS account of the test file's own on the project's local
 // nats-server, with NATS_URL pointing at it. The stacks a test file starts then share no subject, stream or consumer
 // with another test file running beside it, nor with a developer's `npm start`. The account is deleted after the
 // file's last hook (environment teardown), when everything it started has stopped.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { TestEnvironment } from 'jest-environment-node';
 import { addAccount, removeAccount } from '../local-nats.mjs';
 
@@ -11,6 +11,11 @@ export default class NatsAccountEnvironment extends TestEnvironment {
 
   async setup() {
     await super.setup();
+    // The file's own caller-assertion key pair (see libs/platform/src/testing/test-caller.ts): the gateway it starts
+    // signs with the private key, the services it starts trust the public one.
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    this.global.process.env.CALLER_SIGNING_KEY = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    this.global.process.env.CALLER_VERIFY_KEYS = publicKey.export({ format: 'pem', type: 'spki' }).toString();
     const shared = process.env.FLEETWARD_TEST_NATS_URL;
     if (shared) {
       // Tests pointed at another NATS (e.g. compose's) share its subjects with whatever else runs there.

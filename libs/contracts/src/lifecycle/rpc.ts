@@ -149,7 +149,7 @@ export const complianceBreakdownRowSchema = z.object({
 
 /**
  * Gateway -> lifecycle calls. CSV reports are not here: they stream over the lifecycle service's own HTTP port
- * (`GET /internal/reports/{plan,compliance,forecast}.csv` with the `x-fleetward-caller` header), proxied by the gateway.
+ * (`GET /internal/reports/{plan,compliance,forecast}.csv` with the gateway's caller assertion in `x-fleetward-caller-assertion`), proxied by the gateway.
  */
 export const LifecycleRpc = {
   firmwareImport: defineRpc({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callerVerifyKeysSchema } from '../caller/caller-keys.js';
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -33,6 +34,16 @@ export const baseConfigSchema = z.object({
   DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase Postgres identifier'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   PORT: z.coerce.number().int().min(0).max(65535),
+  /**
+   * Interface the HTTP port listens on: every interface when unset (Kubernetes, compose); `127.0.0.1` under
+   * `npm start`, so a service's internal port is not reachable from the network.
+   */
+  BIND_ADDRESS: z.string().min(1).optional(),
+  /**
+   * Public keys (Ed25519: SPKI PEM blocks, a JWK, a JWK array or a JWK Set) whose caller assertions this service
+   * accepts: the gateway's current signing key, plus the next one during a rotation. See docs/platform.md.
+   */
+  CALLER_VERIFY_KEYS: callerVerifyKeysSchema,
   LOG_LEVEL: logLevelSchema.default('info'),
   /**
    * Namespace of this installation's durable consumer names on a NATS shared with others (an end-to-end run beside a

@@ -1,8 +1,10 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import { rpcErrorSchema, type RpcDefinition } from '@fleetward/contracts';
+import { rpcErrorSchema, type Caller, type RpcDefinition } from '@fleetward/contracts';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import type { z } from 'zod';
+import { RPC_ASSERTION_FIELD, rpcAudience } from '../caller/caller-assertion.js';
+import type { CallerSigner } from '../caller/caller-signer.js';
 import { natsServerOptions } from '../nats/nats-servers.js';
 import { DomainError } from './domain-error.js';
 
@@ -10,8 +12,10 @@ export const DEFAULT_RPC_TIMEOUT_MS = 5000;
 
 /**
  * Calls a service's `@MessagePattern` over NATS request/reply (Nest's ClientProxy: requests travel inside Nest's own
- * `{pattern, data, id}` packet, so request fields named `id` or `data` are safe). Returns the reply's data, or throws a
- * `DomainError`: the service's, INVALID for a request that breaks its schema, UNAVAILABLE when nobody answers in time.
+ * `{pattern, data, id}` packet, so request fields named `id` or `data` are safe). With a signer, each request carries
+ * a fresh caller assertion for its target service in `callerAssertion` (see docs/platform.md, "Caller assertions").
+ * Returns the reply's data, or throws a `DomainError`: the service's, INVALID for a request that breaks its schema,
+ * UNAVAILABLE when nobody answers in time.
  *
  * The reply's data is checked against the definition once, by the service that produced it (`handleRpc`, before it
  * replies), not again here: it comes from our own service over the internal bus, not from an untrusted client, and a
@@ -19,11 +23,19 @@ export const DEFAULT_RPC_TIMEOUT_MS = 5000;
  */
 @Injectable()
 export class RpcClient implements OnApplicationShutdown {
-  constructor(private readonly proxy: ClientProxy) {}
+  constructor(
+    private readonly proxy: ClientProxy,
+    private readonly signer?: CallerSigner,
+  ) {}
 
-  static connect(options: { servers: string | string[]; name: string }): RpcClient {
-    const { servers, name } = options;
-    return new RpcClient(ClientProxyFactory.create({ transport: Transport.NATS, options: { ...natsServerOptions(servers), name } }));
+  /** `signer`: mints each request's caller assertion (the gateway's); without one, services refuse every call. */
+  static connect(options: { servers: string | string[]; name: string; signer?: CallerSigner }): RpcClient {
+    const { servers, name, signer } = options;
+    const proxy = ClientProxyFactory.create({
+      transport: Transport.NATS,
+      options: { ...natsServerOptions(servers), name },
+    });
+    return new RpcClient(proxy, signer);
   }
 
   async call<D extends RpcDefinition>(
@@ -36,9 +48,13 @@ export class RpcClient implements OnApplicationShutdown {
       throw new DomainError('INVALID', 'INVALID_REQUEST', 'The request does not match its schema', valid.error.issues);
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS;
+    const caller = (valid.data as { caller: Caller }).caller;
+    const signed = this.signer
+      ? { ...(request as object), [RPC_ASSERTION_FIELD]: await this.signer.mint(caller, rpcAudience(def.pattern)) }
+      : request;
     let raw: unknown;
     try {
-      raw = await firstValueFrom(this.proxy.send(def.pattern, request).pipe(timeout(timeoutMs)));
+      raw = await firstValueFrom(this.proxy.send(def.pattern, signed).pipe(timeout(timeoutMs)));
     } catch (err) {
       if (err instanceof TimeoutError) {
         throw new DomainError('UNAVAILABLE', 'RPC_TIMEOUT', `${def.pattern} did not answer within ${timeoutMs} ms`);

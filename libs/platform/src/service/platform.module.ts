@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Streams } from '@fleetward/contracts';
+import { callerProviders, signerFrom } from '../caller/caller.providers.js';
+import { CallerVerifier } from '../caller/caller-verifier.js';
 import type { BaseConfig } from '../config/base-config.js';
 import { loadConfig } from '../config/load-config.js';
 import { APP_CONFIG } from '../config/tokens.js';
@@ -13,7 +15,8 @@ import { REQUIRED_STREAMS, StreamCheck } from './stream-check.js';
 
 /**
  * Everything a service needs from the platform, global to the app: `APP_CONFIG`, the NATS client, the TypeORM
- * DataSource (app role, schema DB_SCHEMA), `REDIS`, health/readiness/metrics endpoints, `RpcClient`, and the boot
+ * DataSource (app role, schema DB_SCHEMA), `REDIS`, health/readiness/metrics endpoints, `RpcClient` (minting caller assertions when the config has
+ * CALLER_SIGNING_KEY), the `CallerVerifier` of this service (also registered for `handleRpc`), and the boot
  * check that the JetStream streams exist. Import once, first, in the service's AppModule.
  */
 @Module({})
@@ -37,13 +40,19 @@ export class PlatformModule {
         { provide: APP_CONFIG, useFactory: () => loadConfig(options.configSchema, options.env) },
         { provide: REQUIRED_STREAMS, useValue: options.streams ?? [Streams.events.name, Streams.dlq.name] },
         StreamCheck,
+        ...callerProviders(name),
         {
           provide: RpcClient,
-          useFactory: (config: BaseConfig) => RpcClient.connect({ servers: config.NATS_URL, name: `fleetward-${name}-rpc-client` }),
+          useFactory: (config: BaseConfig) =>
+            RpcClient.connect({
+              servers: config.NATS_URL,
+              name: `fleetward-${name}-rpc-client`,
+              signer: signerFrom(config),
+            }),
           inject: [APP_CONFIG],
         },
       ],
-      exports: [APP_CONFIG, RpcClient],
+      exports: [APP_CONFIG, RpcClient, CallerVerifier],
     };
   }
 }

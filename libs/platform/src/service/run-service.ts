@@ -28,7 +28,7 @@ export interface RunningService {
 /**
  * The whole `main.ts` of a service: checks the configuration (one clear line and exit 1 when it is wrong), boots
  * Nest with pino logs, serves `@MessagePattern` handlers over NATS (queue group per service, so replicas share the
- * load), listens on PORT and shuts down gracefully on SIGTERM/SIGINT (exit 0).
+ * load), listens on PORT (on BIND_ADDRESS when set) and shuts down gracefully on SIGTERM/SIGINT (exit 0).
  */
 export async function runService(appModule: Type<unknown>, options: RunServiceOptions): Promise<RunningService> {
   const config = readConfig(options);
@@ -74,10 +74,11 @@ async function boot(
   });
   app.connectMicroservice({ strategy: rpcServer }, { inheritAppConfig: true });
   await app.startAllMicroservices();
-  await app.listen(config.PORT);
+  if (config.BIND_ADDRESS) await app.listen(config.PORT, config.BIND_ADDRESS);
+  else await app.listen(config.PORT);
   const server = app.getHttpServer() as Server;
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, `fleetward-${options.name} listening on port ${port}`);
+  logger.info({ port, address: config.BIND_ADDRESS ?? 'all' }, `fleetward-${options.name} listening on port ${port}`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -8,3 +8,4 @@ export * from './private-nats.js';
 export * from './test-nats.js';
 export * from './manual-clock.js';
 export * from './private-redis.js';
+export * from './test-caller.js';

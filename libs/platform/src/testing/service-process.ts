@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MigrationClass } from '../database/platform-migrations.js';
+import { testCallerKeys } from './test-caller.js';
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -92,7 +93,16 @@ export function startServiceProcess(
 
 /** The child gets only what the test passes plus PATH/HOME, so a developer's shell variables cannot leak in. */
 function cleanEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  // NATS_URL: the test file's own NATS account (see test-nats.ts), unless the test names another.
-  const base = { PATH: process.env['PATH'], HOME: process.env['HOME'], NODE_OPTIONS: '', NATS_URL: process.env['NATS_URL'] };
-  return Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+  // NATS_URL: the test file's own NATS account (see test-nats.ts), unless the test names another. The caller-assertion
+  // keys of the test file (see test-caller.ts): services trust them, a gateway signs with them.
+  const base = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    NODE_OPTIONS: '',
+    NATS_URL: process.env['NATS_URL'],
+    ...testCallerKeys(),
+  };
+  return Object.fromEntries(
+    Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined),
+  ) as NodeJS.ProcessEnv;
 }

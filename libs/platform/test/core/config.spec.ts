@@ -1,9 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
+import { generateCallerKeyPair } from '../../src/caller/index.js';
 import { ConfigError, loadConfig, serviceConfigSchema } from '../../src/config/index.js';
 
 const schema = serviceConfigSchema('inventory', 8081).extend({ IMPORT_MAX_ROWS: z.coerce.number().int().positive() });
-const minimal = { DATABASE_URL: 'postgres://fleetward_app@127.0.0.1:5432/fleetward', IMPORT_MAX_ROWS: '1000' };
+const minimal = {
+  DATABASE_URL: 'postgres://fleetward_app@127.0.0.1:5432/fleetward',
+  IMPORT_MAX_ROWS: '1000',
+  CALLER_VERIFY_KEYS: generateCallerKeyPair().verifyKeys,
+};
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -19,6 +24,7 @@ describe('loadConfig', () => {
   it('fills the defaults: local servers, the service name as schema, its port, info logs, durables from the start', () => {
     expect(loadConfig(schema, minimal)).toEqual({
       ...minimal,
+      CALLER_VERIFY_KEYS: [{ kid: expect.any(String), key: expect.anything() }],
       CONSUMER_DELIVER_FROM: 'all',
       IMPORT_MAX_ROWS: 1000,
       NATS_URL: 'nats://127.0.0.1:4222',
@@ -30,7 +36,10 @@ describe('loadConfig', () => {
   });
 
   it('names a missing required variable, also when it is set to an empty string', () => {
-    expect(problemsOf({ IMPORT_MAX_ROWS: '5' })).toEqual(['DATABASE_URL is required']);
+    expect(problemsOf({ IMPORT_MAX_ROWS: '5' })).toEqual([
+      'DATABASE_URL is required',
+      'CALLER_VERIFY_KEYS is required',
+    ]);
     expect(problemsOf({ ...minimal, DATABASE_URL: '' })).toEqual(['DATABASE_URL is required']);
   });
 

@@ -3,7 +3,11 @@ import { createLogger, PinoNestLogger, withCorrelation } from '../../src/logging
 
 function capture(level: 'info' | 'debug' = 'info') {
   const lines: Record<string, unknown>[] = [];
-  const pino = createLogger({ service: 'logtest', level, destination: { write: (s: string) => void lines.push(JSON.parse(s)) } });
+  const pino = createLogger({
+    service: 'logtest',
+    level,
+    destination: { write: (s: string) => void lines.push(JSON.parse(s)) },
+  });
   return { lines, nest: new PinoNestLogger(pino) };
 }
 
@@ -15,7 +19,13 @@ describe('logging', () => {
       await Promise.resolve();
       nest.warn('inside', 'Ctx');
     });
-    expect(lines[0]).toEqual({ level: 'info', time: expect.any(String), service: 'logtest', context: 'Ctx', msg: 'outside' });
+    expect(lines[0]).toEqual({
+      level: 'info',
+      time: expect.any(String),
+      service: 'logtest',
+      context: 'Ctx',
+      msg: 'outside',
+    });
     expect(lines[1]).toMatchObject({ level: 'warn', correlationId: 'c-1', msg: 'inside' });
   });
 
@@ -24,8 +34,17 @@ describe('logging', () => {
     nest.error('handler failed', 'Error: boom\n    at x', 'Worker');
     nest.error(new Error('kaput'), 'Worker');
     nest.log({ msg: 'batch done', rows: 3 }, 'Importer');
-    expect(lines[0]).toMatchObject({ level: 'error', context: 'Worker', msg: 'handler failed', stack: expect.stringContaining('boom') });
-    expect(lines[1]).toMatchObject({ level: 'error', msg: 'kaput', err: expect.objectContaining({ message: 'kaput' }) });
+    expect(lines[0]).toMatchObject({
+      level: 'error',
+      context: 'Worker',
+      msg: 'handler failed',
+      stack: expect.stringContaining('boom'),
+    });
+    expect(lines[1]).toMatchObject({
+      level: 'error',
+      msg: 'kaput',
+      err: expect.objectContaining({ message: 'kaput' }),
+    });
     expect(lines[2]).toMatchObject({ level: 'info', context: 'Importer', msg: 'batch done', rows: 3 });
   });
 

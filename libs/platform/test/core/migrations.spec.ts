@@ -49,9 +49,17 @@ describe('runMigrations', () => {
       [db.schema],
     );
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(['inbox', 'migrations', 'outbox']);
-    const first = await runMigrations({ databaseUrl: db.ownerUrl, schema: db.schema, migrations: [WidgetsAndAudit1700000000000] });
+    const first = await runMigrations({
+      databaseUrl: db.ownerUrl,
+      schema: db.schema,
+      migrations: [WidgetsAndAudit1700000000000],
+    });
     expect(first.map((m) => m.name)).toEqual(['WidgetsAndAudit1700000000000']);
-    const again = await runMigrations({ databaseUrl: db.ownerUrl, schema: db.schema, migrations: [WidgetsAndAudit1700000000000] });
+    const again = await runMigrations({
+      databaseUrl: db.ownerUrl,
+      schema: db.schema,
+      migrations: [WidgetsAndAudit1700000000000],
+    });
     expect(again).toEqual([]);
   });
 

@@ -7,7 +7,14 @@ import { correlationMiddleware, createLogger, currentCorrelationId, PinoNestLogg
 import { ReadinessService } from '../../src/health/index.js';
 import { MissingStreamError } from '../../src/nats/index.js';
 import { PlatformModule } from '../../src/service/index.js';
-import { ensureStreams, testDatabase, testNatsUrl, uniqueId, type TestDatabase } from '../../src/testing/index.js';
+import {
+  ensureStreams,
+  testCallerEnv,
+  testDatabase,
+  testNatsUrl,
+  uniqueId,
+  type TestDatabase,
+} from '../../src/testing/index.js';
 
 @Controller('echo')
 class EchoController {
@@ -24,7 +31,17 @@ const name = 'platformtest';
 const configSchema = serviceConfigSchema(name, 0);
 
 function appModule(env: Record<string, string>, streams?: string[]) {
-  @Module({ imports: [PlatformModule.forService({ name, configSchema, env: { NATS_URL: testNatsUrl(), ...env }, streams })], controllers: [EchoController] })
+  @Module({
+    imports: [
+      PlatformModule.forService({
+        name,
+        configSchema,
+        env: { NATS_URL: testNatsUrl(), ...testCallerEnv(), ...env },
+        streams,
+      }),
+    ],
+    controllers: [EchoController],
+  })
   class TestAppModule {}
   return TestAppModule;
 }
@@ -38,7 +55,10 @@ describe('PlatformModule in a running app', () => {
   beforeAll(async () => {
     await ensureStreams();
     db = await testDatabase();
-    const logger = createLogger({ service: name, destination: { write: (s: string) => void lines.push(JSON.parse(s)) } });
+    const logger = createLogger({
+      service: name,
+      destination: { write: (s: string) => void lines.push(JSON.parse(s)) },
+    });
     app = await NestFactory.create(appModule({ DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0' }), {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
@@ -57,7 +77,13 @@ describe('PlatformModule in a running app', () => {
     expect(res.headers.get('x-correlation-id')).toBe('req-42');
     expect(await res.json()).toEqual({ correlationId: 'req-42' });
     expect(lines).toContainEqual(
-      expect.objectContaining({ msg: 'echo called', context: 'EchoController', correlationId: 'req-42', service: name, level: 'info' }),
+      expect.objectContaining({
+        msg: 'echo called',
+        context: 'EchoController',
+        correlationId: 'req-42',
+        service: name,
+        level: 'info',
+      }),
     );
   });
 
@@ -82,7 +108,13 @@ describe('PlatformModule in a running app', () => {
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({
       status: 'unavailable',
-      checks: { nats: 'ok', postgres: 'ok', redis: 'ok', ledger: 'ledger unreachable', slowpoke: expect.stringMatching(/timed out/) },
+      checks: {
+        nats: 'ok',
+        postgres: 'ok',
+        redis: 'ok',
+        ledger: 'ledger unreachable',
+        slowpoke: expect.stringMatching(/timed out/),
+      },
     });
   });
 

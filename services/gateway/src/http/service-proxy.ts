@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '@fleetward/platform';
+import { APP_CONFIG, CALLER_ASSERTION_HEADER, CallerSigner } from '@fleetward/platform';
 import type { Caller } from '@fleetward/contracts';
 import type { Request, Response } from 'express';
 import type { GatewaySettings } from '../gateway-settings.js';
@@ -10,17 +10,26 @@ export type ProxiedService = 'inventory' | 'lifecycle';
 
 /**
  * Streams a request to a service's internal HTTP port and its answer back, for payloads too large for a NATS message
- * (CSV uploads, exports, reports). The authenticated caller travels in `x-fleetward-caller`; nothing is buffered.
+ * (CSV uploads, exports, reports). The authenticated caller travels as a caller assertion for that service (in
+ * `x-fleetward-caller-assertion`), which the service verifies before reading the body; nothing is buffered.
  */
 @Injectable()
 export class ServiceProxy {
   private readonly bases: Record<ProxiedService, URL>;
+  private readonly signer: CallerSigner;
 
-  constructor(@Inject(APP_CONFIG) config: Pick<GatewaySettings, 'INVENTORY_HTTP_URL' | 'LIFECYCLE_HTTP_URL'>) {
+  constructor(
+    @Inject(APP_CONFIG)
+    config: Pick<
+      GatewaySettings,
+      'INVENTORY_HTTP_URL' | 'LIFECYCLE_HTTP_URL' | 'CALLER_SIGNING_KEY' | 'CALLER_ASSERTION_TTL_S'
+    >,
+  ) {
     this.bases = { inventory: new URL(config.INVENTORY_HTTP_URL), lifecycle: new URL(config.LIFECYCLE_HTTP_URL) };
+    this.signer = new CallerSigner(config.CALLER_SIGNING_KEY, config.CALLER_ASSERTION_TTL_S);
   }
 
-  forward(
+  async forward(
     service: ProxiedService,
     req: Request,
     res: Response,
@@ -33,7 +42,7 @@ export class ServiceProxy {
     if (req.method !== 'GET' && req.readableEnded) return Promise.resolve(void unsupportedBody(res, req));
     const url = new URL(path, this.bases[service]);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
-    const headers: http.OutgoingHttpHeaders = { 'x-fleetward-caller': JSON.stringify(caller) };
+    const headers: http.OutgoingHttpHeaders = { [CALLER_ASSERTION_HEADER]: await this.signer.mint(caller, service) };
     if (req.headers['content-type']) headers['content-type'] = req.headers['content-type'];
     if (req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
     return new Promise((resolve) => {
@@ -51,7 +60,12 @@ export class ServiceProxy {
             .status(503)
             .type('application/problem+json')
             .send(
-              JSON.stringify({ type: 'about:blank', title: `${service} unavailable`, status: 503, code: 'UNAVAILABLE' }),
+              JSON.stringify({
+                type: 'about:blank',
+                title: `${service} unavailable`,
+                status: 503,
+                code: 'UNAVAILABLE',
+              }),
             );
         } else res.destroy();
         resolve();

@@ -1,11 +1,10 @@
 import { Controller, UseFilters, Get, Query, Req, Res } from '@nestjs/common';
 import { DEVICE_CSV_COLUMNS, deviceFilterSchema, type Device } from '@fleetward/contracts';
 import type { Request, Response } from 'express';
-import { csvStringifier } from '@fleetward/platform';
+import { CallerVerifier, csvStringifier, verifyHttpCaller } from '@fleetward/platform';
 import { z } from 'zod';
 import { DeviceService } from '../devices/device.service.js';
 import { DomainErrorHttpFilter } from '../http/domain-error.filter.js';
-import { internalCaller } from '../http/internal-caller.js';
 
 const exportQuery = deviceFilterSchema.extend({ format: z.enum(['csv', 'json']).default('csv') });
 const PAGE = 500;
@@ -39,11 +38,14 @@ function csvRecord(d: Device, siteCodes: Map<string, string>): Record<string, un
 @UseFilters(DomainErrorHttpFilter)
 @Controller('internal/exports')
 export class DeviceExportHttpController {
-  constructor(private readonly devices: DeviceService) {}
+  constructor(
+    private readonly devices: DeviceService,
+    private readonly callers: CallerVerifier,
+  ) {}
 
   @Get('devices')
   async devicesExport(@Req() req: Request, @Query() query: unknown, @Res() res: Response): Promise<void> {
-    const caller = internalCaller(req);
+    const caller = await verifyHttpCaller(this.callers, req);
     const { format, ...filter } = exportQuery.parse(query);
     res.setHeader('content-disposition', `attachment; filename="devices.${format}"`);
     const write =

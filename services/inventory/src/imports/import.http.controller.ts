@@ -1,10 +1,9 @@
 import { Controller, UseFilters, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { ImportJob } from '@fleetward/contracts';
 import type { Request, Response } from 'express';
-import { csvStringifier } from '@fleetward/platform';
+import { CallerVerifier, csvStringifier, verifyHttpCaller } from '@fleetward/platform';
 import { z } from 'zod';
 import { DomainErrorHttpFilter } from '../http/domain-error.filter.js';
-import { internalCaller } from '../http/internal-caller.js';
 import { ImportJobRepository } from './import-job.repository.js';
 import { ImportService } from './import.service.js';
 
@@ -12,7 +11,7 @@ const uploadQuery = z.object({ jobId: z.uuid().optional(), fileName: z.string().
 
 /**
  * Streamed import over the inventory's internal HTTP port: the gateway pipes the client's upload here (a NATS message
- * is limited to 1 MB). The body is never buffered whole.
+ * is limited to 1 MB). The body is never buffered whole. Every route first verifies the gateway's caller assertion.
  */
 @UseFilters(DomainErrorHttpFilter)
 @Controller('internal/imports')
@@ -20,13 +19,14 @@ export class ImportHttpController {
   constructor(
     private readonly imports: ImportService,
     private readonly jobs: ImportJobRepository,
+    private readonly callers: CallerVerifier,
   ) {}
 
   /** Runs the import to completion and answers with the job; poll `imports.get` with `jobId` meanwhile. */
   @Post()
   @HttpCode(200)
-  upload(@Req() req: Request, @Query() query: unknown): Promise<ImportJob> {
-    const caller = internalCaller(req);
+  async upload(@Req() req: Request, @Query() query: unknown): Promise<ImportJob> {
+    const caller = await verifyHttpCaller(this.callers, req);
     const q = uploadQuery.parse(query);
     return this.imports.run({
       orgId: caller.orgId,
@@ -40,7 +40,7 @@ export class ImportHttpController {
   /** The rejected rows as CSV (row, reason, raw values), streamed page by page. */
   @Get(':id/errors.csv')
   async errors(@Req() req: Request, @Param('id') id: string, @Res() res: Response): Promise<void> {
-    const caller = internalCaller(req);
+    const caller = await verifyHttpCaller(this.callers, req);
     await this.imports.get(caller.orgId, id);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="import-${id}-errors.csv"`);

@@ -1,12 +1,10 @@
 import { BadRequestException, Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { callerSchema, forecastDimensionSchema, type Caller } from '@fleetward/contracts';
+import { forecastDimensionSchema } from '@fleetward/contracts';
+import { CallerVerifier, verifyHttpCaller } from '@fleetward/platform';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { READERS, requireRole } from '../lifecycle.exception.js';
 import { ReportService } from './report.service.js';
-
-/** Header the gateway sets when it proxies a streamed request to this service's internal HTTP port. */
-export const CALLER_HEADER = 'x-fleetward-caller';
 
 const forecastQuery = z.object({
   years: z.coerce.number().int().min(1).max(10).default(5),
@@ -17,18 +15,13 @@ const forecastQuery = z.object({
     .pipe(z.array(forecastDimensionSchema)),
 });
 
-function callerOf(req: Request): Caller {
-  try {
-    return callerSchema.parse(JSON.parse(req.header(CALLER_HEADER) ?? ''));
-  } catch {
-    throw new BadRequestException(`missing or invalid ${CALLER_HEADER} header`);
-  }
-}
-
-/** CSV reports, streamed: the plan, the forecast, and firmware compliance per site. */
+/** CSV reports, streamed: the plan, the forecast, and firmware compliance per site (callers verified first). */
 @Controller('internal/reports')
 export class ReportHttpController {
-  constructor(private readonly reports: ReportService) {}
+  constructor(
+    private readonly reports: ReportService,
+    private readonly callers: CallerVerifier,
+  ) {}
 
   @Get(':report.csv')
   async report(
@@ -37,7 +30,7 @@ export class ReportHttpController {
     @Query() query: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    const caller = callerOf(req);
+    const caller = await verifyHttpCaller(this.callers, req);
     requireRole(caller, READERS, 'read reports');
     if (!['plan', 'compliance', 'forecast'].includes(report)) throw new BadRequestException(`unknown report ${report}`);
     res.setHeader('content-type', 'text/csv; charset=utf-8');

@@ -2,7 +2,14 @@ import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Streams } from '@fleetward/contracts';
 import { Clock, durableName, NatsClient, PlatformModule } from '@fleetward/platform';
-import { ensureStreams, testDatabase, testNatsUrl, uniqueId, type TestDatabase } from '@fleetward/platform/testing';
+import {
+  ensureStreams,
+  testCallerEnv,
+  testDatabase,
+  testNatsUrl,
+  uniqueId,
+  type TestDatabase,
+} from '@fleetward/platform/testing';
 import { configSchema } from '../../src/config.js';
 import { entities } from '../../src/entities.js';
 import { LifecycleModule } from '../../src/lifecycle.module.js';
@@ -27,6 +34,7 @@ export async function startLifecycle(
         migrations,
         env: {
           NATS_URL: testNatsUrl(),
+          ...testCallerEnv(),
           DATABASE_URL: db.appUrl,
           DB_SCHEMA: db.schema,
           PORT: '0',

@@ -1,13 +1,21 @@
 import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import { PlatformModule } from '@fleetward/platform';
-import { ensureStreams, testDatabase, testNatsUrl, type TestDatabase } from '@fleetward/platform/testing';
+import {
+  ensureStreams,
+  testCallerEnv,
+  testDatabase,
+  testNatsUrl,
+  type TestDatabase,
+} from '@fleetward/platform/testing';
 import { configSchema } from '../../src/config.js';
 import { migrations } from '../../src/migrations/index.js';
 import { NotifierModule } from '../../src/notifier.module.js';
 
 /** The notifier in-process, on a fresh schema, its own queue prefix and its own durable consumer. */
-export async function startNotifier(env: Record<string, string>): Promise<{ app: INestApplication; db: TestDatabase; close(): Promise<void> }> {
+export async function startNotifier(
+  env: Record<string, string>,
+): Promise<{ app: INestApplication; db: TestDatabase; close(): Promise<void> }> {
   await ensureStreams();
   const db = await testDatabase({ migrations });
   const moduleRef = await Test.createTestingModule({
@@ -18,6 +26,7 @@ export async function startNotifier(env: Record<string, string>): Promise<{ app:
         migrations,
         env: {
           NATS_URL: testNatsUrl(),
+          ...testCallerEnv(),
           DATABASE_URL: db.appUrl,
           DB_SCHEMA: db.schema,
           PORT: '0',
