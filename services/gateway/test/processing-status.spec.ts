@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { processingStatusSchema, Streams, Subjects } from '@fleetward/contracts';
 import { NatsClient } from '@fleetward/platform';
-import { testNatsUrl, uniqueId } from '@fleetward/platform/testing';
+import { expectEventually, testNatsUrl, uniqueId } from '@fleetward/platform/testing';
 import { serviceOfDurable } from '../src/status/processing-status.service.js';
 import { bearer, startGateway, type TestGateway, type TestOrg } from './support/gateway-app.js';
 
@@ -56,8 +56,12 @@ describe('processing status: how far each service is behind the event stream', (
     const byService = Object.fromEntries(behind.services.map((s) => [s.service, s]));
     expect(Object.keys(byService).sort()).toEqual(['health', 'lifecycle']);
     expect(byService['health']).toMatchObject({ behind: 5, eventsPerSecond: null, etaSeconds: null });
+    expect(byService['health']!.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
     expect(byService['lifecycle']!.behind).toBe(6);
-    expect(byService['health']!.oldestAgeSeconds).toBeGreaterThan(0);
+    // The oldest unapplied event ages while nothing applies it.
+    await expectEventually(async () =>
+      expect((await status()).services.find((x) => x.service === 'health')!.oldestAgeSeconds).toBeGreaterThan(0.05),
+    );
 
     const consumer = await nats.js.consumers.get(Streams.events.name, healthDurable);
     const batch = await consumer.fetch({ max_messages: 5, expires: 2000 });
