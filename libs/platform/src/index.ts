@@ -10,3 +10,4 @@ export * from './messaging/index.js';
 export * from './outbox/index.js';
 export * from './inbox/index.js';
 export * from './pagination/index.js';
+export * from './retry/index.js';

@@ -3,6 +3,7 @@ import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microse
 import { rpcErrorSchema, type RpcDefinition } from '@fleetward/contracts';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import type { z } from 'zod';
+import { natsOptionsFor, type NatsTarget } from '../nats/connection-options.js';
 import { DomainError } from './domain-error.js';
 
 export const DEFAULT_RPC_TIMEOUT_MS = 5000;
@@ -20,8 +21,9 @@ export const DEFAULT_RPC_TIMEOUT_MS = 5000;
 export class RpcClient implements OnApplicationShutdown {
   constructor(private readonly proxy: ClientProxy) {}
 
-  static connect(options: { servers: string | string[]; name: string }): RpcClient {
-    return new RpcClient(ClientProxyFactory.create({ transport: Transport.NATS, options }));
+  /** Connects lazily (at the first call) with the platform's NATS options: it reconnects forever. */
+  static connect(target: NatsTarget): RpcClient {
+    return new RpcClient(ClientProxyFactory.create({ transport: Transport.NATS, options: natsOptionsFor(target) }));
   }
 
   async call<D extends RpcDefinition>(

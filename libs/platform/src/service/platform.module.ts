@@ -11,8 +11,6 @@ import { RpcClient } from '../rpc/rpc-client.js';
 import type { PlatformServiceOptions } from './platform-options.js';
 import { REQUIRED_STREAMS, StreamCheck } from './stream-check.js';
 
-export const natsServers = (config: Pick<BaseConfig, 'NATS_URL'>) => config.NATS_URL.split(',').map((s) => s.trim());
-
 /**
  * Everything a service needs from the platform, global to the app: `APP_CONFIG`, the NATS client, the TypeORM
  * DataSource (app role, schema DB_SCHEMA), `REDIS`, health/readiness/metrics endpoints, `RpcClient`, and the boot
@@ -27,7 +25,7 @@ export class PlatformModule {
       global: true,
       imports: [
         NatsModule.forRootAsync({
-          useFactory: (config: BaseConfig) => ({ servers: natsServers(config), name: `fleetward-${name}` }),
+          useFactory: (config: BaseConfig) => ({ config, name: `fleetward-${name}` }),
           inject: [APP_CONFIG],
         }),
         DatabaseModule.forRoot({ entities: options.entities ?? [], migrations: options.migrations }),
@@ -41,7 +39,7 @@ export class PlatformModule {
         StreamCheck,
         {
           provide: RpcClient,
-          useFactory: (config: BaseConfig) => RpcClient.connect({ servers: natsServers(config), name: `fleetward-${name}-rpc-client` }),
+          useFactory: (config: BaseConfig) => RpcClient.connect({ config, name: `fleetward-${name}-rpc-client` }),
           inject: [APP_CONFIG],
         },
       ],

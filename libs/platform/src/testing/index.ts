@@ -5,3 +5,4 @@ export * from './ensure-streams.js';
 export * from './migrations-match-entities.js';
 export * from './service-process.js';
 export * from './private-nats.js';
+export * from './tcp-proxy.js';

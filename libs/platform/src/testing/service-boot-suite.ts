@@ -1,16 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { ensureStreams } from './ensure-streams.js';
-import { buildProject, builtMigrations, runToExit, startServiceProcess, type ServiceProcess } from './service-process.js';
+import {
+  buildProject,
+  builtMigrations,
+  runToExit,
+  startServiceProcess,
+  type ServiceProcess,
+} from './service-process.js';
 import { testDatabase, type TestDatabase } from './test-database.js';
 
 /**
  * The boot contract every service process keeps, as one suite: a missing or invalid variable exits 1 with one line
- * naming it; configured, it answers /healthz, /readyz (NATS, Postgres, Redis) and /metrics, and exits 0 soon after
+ * naming it; configured, it answers /healthz, /readyz (NATS, Postgres, Redis, the RPC server's NATS connection) and /metrics, and exits 0 soon after
  * SIGTERM. `extraEnv` gives the process its own consumer names, queue prefixes... so it never takes messages meant
  * for another running stack.
  */
-export function describeServiceBoot(service: string, projectDir: string, extraEnv: () => Record<string, string> = () => ({})): void {
+export function describeServiceBoot(
+  service: string,
+  projectDir: string,
+  extraEnv: () => Record<string, string> = () => ({}),
+): void {
   const entry = path.join(projectDir, 'dist/main.js');
 
   describe(`${service} service process`, () => {
@@ -22,7 +32,14 @@ export function describeServiceBoot(service: string, projectDir: string, extraEn
       await ensureStreams();
       db = await testDatabase({ migrations: await builtMigrations(projectDir) });
       // A fresh schema means fresh durables: `new`, so booting does not start by replaying the shared stream.
-      env = { DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'info', CONSUMER_DELIVER_FROM: 'new', ...extraEnv() };
+      env = {
+        DATABASE_URL: db.appUrl,
+        DB_SCHEMA: db.schema,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        CONSUMER_DELIVER_FROM: 'new',
+        ...extraEnv(),
+      };
     }, 120_000);
     afterAll(() => db?.drop());
 
@@ -54,7 +71,7 @@ export function describeServiceBoot(service: string, projectDir: string, extraEn
         const ready = await fetch(url('/readyz'));
         expect({ status: ready.status, body: await ready.json() }).toEqual({
           status: 200,
-          body: { status: 'ready', checks: { nats: 'ok', postgres: 'ok', redis: 'ok' } },
+          body: { status: 'ready', checks: { nats: 'ok', postgres: 'ok', redis: 'ok', rpc: 'ok' } },
         });
       });
 

@@ -38,8 +38,13 @@ describe('PlatformModule in a running app', () => {
   beforeAll(async () => {
     await ensureStreams();
     db = await testDatabase();
-    const logger = createLogger({ service: name, destination: { write: (s: string) => void lines.push(JSON.parse(s)) } });
-    app = await NestFactory.create(appModule({ DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0' }), {
+    const logger = createLogger({
+      service: name,
+      destination: { write: (s: string) => void lines.push(JSON.parse(s)) },
+    });
+    // No readiness grace: a failing check answers 503 at once (the grace has its own test in test/faults).
+    const env = { DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', READINESS_GRACE_MS: '0' };
+    app = await NestFactory.create(appModule(env), {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
     });
@@ -57,7 +62,13 @@ describe('PlatformModule in a running app', () => {
     expect(res.headers.get('x-correlation-id')).toBe('req-42');
     expect(await res.json()).toEqual({ correlationId: 'req-42' });
     expect(lines).toContainEqual(
-      expect.objectContaining({ msg: 'echo called', context: 'EchoController', correlationId: 'req-42', service: name, level: 'info' }),
+      expect.objectContaining({
+        msg: 'echo called',
+        context: 'EchoController',
+        correlationId: 'req-42',
+        service: name,
+        level: 'info',
+      }),
     );
   });
 
@@ -82,7 +93,13 @@ describe('PlatformModule in a running app', () => {
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({
       status: 'unavailable',
-      checks: { nats: 'ok', postgres: 'ok', redis: 'ok', ledger: 'ledger unreachable', slowpoke: expect.stringMatching(/timed out/) },
+      checks: {
+        nats: 'ok',
+        postgres: 'ok',
+        redis: 'ok',
+        ledger: 'ledger unreachable',
+        slowpoke: expect.stringMatching(/timed out/),
+      },
     });
   });
 
