@@ -1,3 +1,4 @@
 export * from './load-config.js';
 export * from './base-config.js';
 export * from './tokens.js';
+export * from './shutdown-budget.js';
