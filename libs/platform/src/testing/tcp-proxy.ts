@@ -11,7 +11,17 @@ export interface TcpProxy {
   readonly isCut: boolean;
   /** Connections currently relayed. */
   readonly connections: number;
+  /** Connections refused while cut (each one a client's attempt to reconnect). */
+  readonly refused: number;
   close(): Promise<void>;
+}
+
+/** `url` with its host and port replaced by the proxy's (e.g. a Postgres URL with credentials and database). */
+export function throughProxy(url: string, proxy: Pick<TcpProxy, 'port'>): string {
+  const u = new URL(url);
+  u.hostname = '127.0.0.1';
+  u.port = String(proxy.port);
+  return u.toString();
 }
 
 /**
@@ -22,9 +32,11 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
   const host = target.host ?? '127.0.0.1';
   const pairs = new Set<[net.Socket, net.Socket]>();
   let isCut = false;
+  let refused = 0;
 
   const server = net.createServer((client) => {
     if (isCut) {
+      refused += 1;
       client.resetAndDestroy();
       return;
     }
@@ -70,6 +82,9 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
     },
     get connections() {
       return pairs.size;
+    },
+    get refused() {
+      return refused;
     },
     async close() {
       cutAll();
