@@ -85,3 +85,47 @@ describe('a service whose NATS line is cut for longer than the client used to re
 });
 
 const caller = (orgId: string) => ({ orgId, role: 'admin' as const, actor: 'faults', correlationId: 'faults-1' });
+
+describe('a service started while NATS is unreachable', () => {
+  const spec = faultAppSpec();
+  let proxy: TcpProxy;
+  let db: TestDatabase;
+  let direct: NatsClient;
+  let service: FaultApp | undefined;
+
+  beforeAll(async () => {
+    direct = await connectNats('faults-boot');
+    db = await messagingDatabase();
+    proxy = await startTcpProxy({ port: Number(new URL(NATS_URL).port || 4222) });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await proxy?.close();
+    await deleteConsumer(direct, spec.durable);
+    await direct?.drain();
+    await db?.drop();
+  });
+
+  it('keeps trying instead of failing its boot, and serves once NATS answers', async () => {
+    proxy.cut();
+    const starting = startFaultApp(spec, {
+      NATS_URL: proxy.url('nats'),
+      DATABASE_URL: db.appUrl,
+      DB_SCHEMA: db.schema,
+    });
+    const outcome = starting.then(
+      () => 'started',
+      (err: unknown) => `failed: ${String(err)}`,
+    );
+    await expectEventually(() => expect(proxy.refused).toBeGreaterThanOrEqual(3), { timeoutMs: 10_000 });
+    expect(await Promise.race([outcome, Promise.resolve('still trying')])).toBe('still trying');
+    proxy.restore();
+    service = await starting;
+    await expectEventually(async () => expect((await readiness(service!.base)).status).toBe(200), {
+      timeoutMs: 10_000,
+    });
+    const events = things(spec.orgId, 3);
+    await new EventPublisher(direct).publishMany(events);
+    await expectEventually(() => expect(spec.received).toHaveLength(3), { timeoutMs: 10_000 });
+  });
+});
