@@ -65,3 +65,11 @@ export class NatsConnectionState {
     }
   }
 }
+
+/** Drains a connected connection; closes one that is down (a drain would wait for the reconnect). */
+export async function closeGracefully(nc: NatsConnection, link: NatsConnectionState): Promise<void> {
+  link.closing();
+  if (nc.isClosed()) return;
+  if (link.state === 'connected') await nc.drain();
+  else await nc.close();
+}

@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { natsOptionsFor, type NatsTarget } from './connection-options.js';
-import { NatsConnectionState } from './connection-state.js';
+import { closeGracefully, NatsConnectionState } from './connection-state.js';
 
 /** The service's config (or server URLs, e.g. `nats://127.0.0.1:4222`) and the connection's name (`fleetward-<service>`). */
 export type NatsClientOptions = NatsTarget;
@@ -39,14 +39,16 @@ export class NatsClient implements BeforeApplicationShutdown {
     }
   }
 
-  /** Flushes pending publishes and acks, then closes. Safe to call more than once. */
+  /**
+   * Flushes pending publishes and acks, then closes. Safe to call more than once. While disconnected it closes at
+   * once: a drain would wait for a reconnect that may never come before the shutdown deadline (unacked messages are
+   * redelivered, unpublished outbox rows stay in Postgres).
+   */
   drain(): Promise<void> {
     this.link.closing();
-    this.drained ??= this.nc.isClosed()
-      ? Promise.resolve()
-      : this.nc.drain().catch((err: unknown) => {
-          this.logger.warn(`NATS drain failed: ${err instanceof Error ? err.message : String(err)}`);
-        });
+    this.drained ??= closeGracefully(this.nc, this.link).catch((err: unknown) => {
+      this.logger.warn(`NATS drain failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
     return this.drained;
   }
 

@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { LivenessService } from '../health/liveness.service.js';
 import { ReadinessService } from '../health/readiness.service.js';
 import { natsOptionsFor, type NatsTarget } from '../nats/connection-options.js';
-import { NatsConnectionState } from '../nats/connection-state.js';
+import { closeGracefully, NatsConnectionState } from '../nats/connection-state.js';
 
 /**
  * Nest's NATS request/reply server with the platform's connection options (it reconnects forever, queue group
@@ -56,10 +56,6 @@ export class RpcServer extends ServerNats {
     }
   }
 
-  get pending(): number {
-    return this.inFlight.size;
-  }
-
   /** Stops taking requests, waits for the ones in flight (up to `waitMs`), then drains the connection. */
   override async close(waitMs = 10_000): Promise<void> {
     const nc = this.connection;
@@ -67,11 +63,15 @@ export class RpcServer extends ServerNats {
     this.link?.closing();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise((resolve) => (timer = setTimeout(resolve, waitMs)));
-    // drain, not unsubscribe: requests already delivered to this client are still handled.
-    const drained = Promise.allSettled(this.subs.map((sub) => sub.drain()));
+    // Connected: drain, not unsubscribe, so requests already delivered to this client are still handled. Down: a
+    // drain would wait for the reconnect; nothing more can arrive anyway.
+    const connected = !this.link || this.link.state === 'connected';
+    if (!connected) this.subs.forEach((sub) => sub.unsubscribe());
+    const drained = connected ? Promise.allSettled(this.subs.map((sub) => sub.drain())) : Promise.resolve();
     await Promise.race([drained.then(() => Promise.allSettled([...this.inFlight])), deadline]);
     clearTimeout(timer);
-    if (!nc.isClosed()) await nc.drain().catch(() => nc.close());
+    if (this.link) await closeGracefully(nc, this.link).catch(() => nc.close());
+    else if (!nc.isClosed()) await nc.close();
     await super.close();
   }
 }

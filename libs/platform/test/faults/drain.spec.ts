@@ -8,6 +8,7 @@ import {
   ensureStreams,
   expectEventually,
   startServiceProcess,
+  startTcpProxy,
   testDatabase,
   uniqueId,
   type ServiceProcess,
@@ -82,6 +83,23 @@ describe('a service process told to stop (SIGTERM)', () => {
     await expect(slowCall).resolves.toEqual({ done: true });
     expect(await exited).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(PRESTOP_MS);
+  });
+
+  it('stops within its budget while NATS is unreachable (no drain waiting for a reconnect), exit 0', async () => {
+    const proxy = await startTcpProxy({ port: Number(new URL(NATS_URL).port || 4222) });
+    try {
+      const budget = { PRESTOP_DELAY_MS: '0', SHUTDOWN_TIMEOUT_MS: '20000' };
+      proc = await startServiceProcess(entry, { ...env, ...budget, NATS_URL: proxy.url('nats') });
+      const base = `http://127.0.0.1:${proc.port}`;
+      proxy.cut();
+      await expectEventually(async () => expect((await readiness(base)).body.checks['nats']).toMatch(/disconnected/));
+      const started = Date.now();
+      expect(await proc.stop('SIGTERM')).toBe(0);
+      // Not the in-flight half of the budget (10 s) spent waiting on drains that need the server.
+      expect(Date.now() - started).toBeLessThan(4_000);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('exits 1 when its NATS connection closes for good, so the orchestrator restarts it', async () => {
