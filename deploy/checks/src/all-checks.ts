@@ -1,3 +1,4 @@
+import { drainProblems } from './check-drain.js';
 import { containerProblems, serviceDeploymentProblems } from './check-workloads.js';
 import { imageTagProblems, phaseProblems, referenceProblems } from './check-references.js';
 import { identityProblems, schemaProblems } from './check-schemas.js';
@@ -22,8 +23,9 @@ export function overlayProblems(objects: K8sObject[], namespace = 'fleetward'): 
     ...imageTagProblems(objects),
     ...setupJobProblems(objects).problems,
     ...networkProblems(objects),
-    ...services.flatMap((t) =>
-      serviceDeploymentProblems(t, resolveEnv(t.spec.containers[0]!, objects).vars.get('PORT')?.value),
-    ),
+    ...services.flatMap((t) => {
+      const vars = resolveEnv(t.spec.containers[0]!, objects).vars;
+      return [...serviceDeploymentProblems(t, vars.get('PORT')?.value), ...drainProblems(t, vars)];
+    }),
   ];
 }

@@ -29,6 +29,7 @@ export interface Container {
   livenessProbe?: Probe;
   readinessProbe?: Probe;
   startupProbe?: Probe;
+  lifecycle?: { preStop?: { sleep?: { seconds?: number }; exec?: { command: string[] } } };
 }
 
 export interface Probe {

@@ -143,6 +143,34 @@ describe('a broken manifest fails the checks', () => {
       'name: fleetward-gw',
       'not a rendered Service',
     ],
+    [
+      'a grace period shorter than the drain',
+      'base/notifier/deployment.yaml',
+      'terminationGracePeriodSeconds: 40',
+      'terminationGracePeriodSeconds: 30',
+      'Deployment/fleetward-notifier: terminationGracePeriodSeconds 30 is shorter',
+    ],
+    [
+      'a pod without a preStop sleep',
+      'base/gateway/deployment.yaml',
+      / +lifecycle:\n +preStop:\n +sleep: \{ seconds: 5 \}\n/,
+      '',
+      'Deployment/fleetward-gateway: no lifecycle.preStop sleep',
+    ],
+    [
+      'a shutdown budget raised past the grace period',
+      'base/kustomization.yaml',
+      'SHUTDOWN_TIMEOUT_MS=10000',
+      'SHUTDOWN_TIMEOUT_MS=60000',
+      'Deployment/fleetward-inventory: terminationGracePeriodSeconds 30 is shorter',
+    ],
+    [
+      'a notifier whose shutdown budget is shorter than its webhook timeout',
+      'base/kustomization.yaml',
+      'WEBHOOK_TIMEOUT_MS=10000',
+      'WEBHOOK_TIMEOUT_MS=20000',
+      'SHUTDOWN_TIMEOUT_MS 30000 does not cover a webhook in progress',
+    ],
   ])('%s', (_what, file, from, to, expected, overlay = 'prod') => {
     const problems = problemsAfter(file, from, to, overlay);
     expect(problems.join('\n')).toContain(expected);

@@ -14,3 +14,4 @@ export * from './inbox/index.js';
 export * from './pagination/index.js';
 export * from './net/index.js';
 export * from './csv/index.js';
+export * from './retry/index.js';

@@ -59,6 +59,22 @@ export const baseConfigSchema = z.object({
    * with others and must not replay their history first (an end-to-end run after a developer imported 30k devices).
    */
   CONSUMER_DELIVER_FROM: z.enum(['all', 'new']).default('all'),
+  /**
+   * A dependency (NATS, Postgres, Redis, a service's own check) makes /readyz answer 503 only once it has failed for
+   * this long in a row: a sub-second blip of a shared engine does not take every replica out of rotation at once.
+   */
+  READINESS_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+  /**
+   * On SIGTERM /readyz answers 503 at once, then the service keeps serving for this long before it stops taking
+   * work, so a load balancer polling /readyz stops sending requests first. 0 by default: on Kubernetes the pod's
+   * preStop sleep does this (deploy/k8s); set it where a load balancer only learns from /readyz.
+   */
+  PRESTOP_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  /**
+   * After the pre-stop delay: how long in-flight HTTP requests, RPCs, consumer batches and jobs may take to finish
+   * and the connections to drain, before the process exits 1 anyway.
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -25,6 +25,8 @@ export function loadConfig<S extends z.ZodType>(
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, unknown>): string {
   const name = issue.path.join('.') || '(environment)';
-  if (issue.path.length === 1 && env[String(issue.path[0])] === undefined) return `${name} is required`;
+  // A missing variable fails its type check; a cross-field rule (a refine) may also name an unset one (its default).
+  if (issue.code === 'invalid_type' && issue.path.length === 1 && env[String(issue.path[0])] === undefined)
+    return `${name} is required`;
   return `${name} is invalid: ${issue.message}`;
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { BaseConfig } from '../config/base-config.js';
 import { APP_CONFIG } from '../config/tokens.js';
+import { initializeWithRetry } from './initialize-with-retry.js';
 import { platformMigrations, type MigrationClass } from './platform-migrations.js';
 
 export interface DatabaseModuleOptions {
@@ -34,10 +35,12 @@ export class DatabaseModule {
             migrationsRun: false,
             // Unqualified names in raw SQL resolve in the service's schema too.
             extra: { options: `-c search_path=${config.DB_SCHEMA}` },
-            // Fail the boot instead of retrying for minutes: the orchestrator restarts the pod.
+            // initializeWithRetry waits for an unreachable Postgres (capped backoff, no limit) and fails at once on a
+            // permanent error; Nest's own retry (a fixed delay, then give up) stays out of the way.
             retryAttempts: 1,
             connectTimeoutMS: 5000,
           }),
+          dataSourceFactory: (dsOptions) => initializeWithRetry(dsOptions!),
         }),
       ],
       exports: [TypeOrmModule],

@@ -1,5 +1,6 @@
-import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
+import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { LivenessService } from './liveness.service.js';
 import { MetricsService } from './metrics.service.js';
 import { ReadinessService } from './readiness.service.js';
 
@@ -8,15 +9,21 @@ import { ReadinessService } from './readiness.service.js';
 export class HealthController {
   constructor(
     private readonly readiness: ReadinessService,
+    private readonly liveness: LivenessService,
     private readonly metrics: MetricsService,
   ) {}
 
-  /** Liveness: the event loop answers. Deliberately checks no dependency (a NATS outage must not restart pods). */
+  /**
+   * Liveness: the event loop answers and nothing is broken beyond self-repair. Checks no dependency (a NATS outage
+   * must not restart pods, the connections reconnect); 503 only for a state such as a NATS connection closed for good.
+   */
   @Get('healthz')
-  @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  healthz(): { status: 'ok' } {
-    return { status: 'ok' };
+  healthz(@Res({ passthrough: true }) res: Response) {
+    const failures = this.liveness.failures();
+    if (Object.keys(failures).length === 0) return { status: 'ok' };
+    res.status(503);
+    return { status: 'failed', failures };
   }
 
   @Get('readyz')

@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthController } from './health.controller.js';
+import { LivenessService } from './liveness.service.js';
 import { MetricsService } from './metrics.service.js';
 import { PlatformChecks } from './platform-checks.js';
 import { ReadinessService } from './readiness.service.js';
 
-/** Global: `/healthz`, `/readyz`, `/metrics`, and the `ReadinessService` / `MetricsService` services extend. */
+/** Global: `/healthz`, `/readyz`, `/metrics`, and the `ReadinessService` / `LivenessService` / `MetricsService` services extend. */
 @Module({})
 export class HealthModule {
   static forService(service: string): DynamicModule {
@@ -13,8 +14,8 @@ export class HealthModule {
       module: HealthModule,
       global: true,
       controllers: [HealthController],
-      providers: [MetricsService, ReadinessService, PlatformChecks],
-      exports: [MetricsService, ReadinessService],
+      providers: [MetricsService, ReadinessService, LivenessService, PlatformChecks],
+      exports: [MetricsService, ReadinessService, LivenessService],
     };
   }
 }

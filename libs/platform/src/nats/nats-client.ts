@@ -1,17 +1,15 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { natsServerOptions } from './nats-servers.js';
+import { natsOptionsFor, type NatsTarget } from './connection-options.js';
+import { closeGracefully, NatsConnectionState } from './connection-state.js';
 
-export interface NatsClientOptions {
-  /** One or more server URLs, e.g. `nats://127.0.0.1:4222`, optionally with the account's `user:password@`. */
-  servers: string | string[];
-  /** Connection name shown by the server (`fleetward-<service>`). */
-  name: string;
-}
+/** The service's config (or server URLs, e.g. `nats://127.0.0.1:4222`) and the connection's name (`fleetward-<service>`). */
+export type NatsClientOptions = NatsTarget;
 
 /**
- * One NATS connection per process with its JetStream client and manager.
+ * One NATS connection per process with its JetStream client and manager, made with `natsConnectionOptions` (it
+ * reconnects forever). `link` says whether it is connected now and whether it closed for good.
  *
  * The connection drains in `beforeApplicationShutdown`, i.e. after every `onModuleDestroy` hook has run, so durable
  * consumers and the outbox relay (which stop in `onModuleDestroy`) can still ack and publish while they finish.
@@ -20,16 +18,18 @@ export interface NatsClientOptions {
 export class NatsClient implements BeforeApplicationShutdown {
   private readonly logger = new Logger(NatsClient.name);
   private drained?: Promise<void>;
+  readonly link: NatsConnectionState;
 
   constructor(
     readonly nc: NatsConnection,
     readonly js: JetStreamClient,
     readonly jsm: JetStreamManager,
-  ) {}
+  ) {
+    this.link = new NatsConnectionState(nc);
+  }
 
   static async connect(options: NatsClientOptions): Promise<NatsClient> {
-    // Without noAsyncTraces every publish builds an Error stack up front: about half the publish CPU.
-    const nc = await connect({ ...natsServerOptions(options.servers), name: options.name, noAsyncTraces: true });
+    const nc = await connect(natsOptionsFor(options));
     try {
       const jsm = await jetstreamManager(nc);
       return new NatsClient(nc, jetstream(nc), jsm);
@@ -39,13 +39,16 @@ export class NatsClient implements BeforeApplicationShutdown {
     }
   }
 
-  /** Flushes pending publishes and acks, then closes. Safe to call more than once. */
+  /**
+   * Flushes pending publishes and acks, then closes. Safe to call more than once. While disconnected it closes at
+   * once: a drain would wait for a reconnect that may never come before the shutdown deadline (unacked messages are
+   * redelivered, unpublished outbox rows stay in Postgres).
+   */
   drain(): Promise<void> {
-    this.drained ??= this.nc.isClosed()
-      ? Promise.resolve()
-      : this.nc.drain().catch((err: unknown) => {
-          this.logger.warn(`NATS drain failed: ${err instanceof Error ? err.message : String(err)}`);
-        });
+    this.link.closing();
+    this.drained ??= closeGracefully(this.nc, this.link).catch((err: unknown) => {
+      this.logger.warn(`NATS drain failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
     return this.drained;
   }
 

@@ -2,6 +2,13 @@ import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutd
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/tokens.js';
 import type { BaseConfig } from '../config/base-config.js';
+import { backoffDelay, RECONNECT_BACKOFF } from '../retry/backoff.js';
+
+/**
+ * ioredis retries forever as long as `retryStrategy` returns a number: capped exponential backoff with jitter (the
+ * platform's one policy), so every replica does not hammer a Redis that comes back at the same instant.
+ */
+export const redisRetryStrategy = (times: number): number => backoffDelay(times, RECONNECT_BACKOFF);
 
 /** Injection token of the process's shared ioredis client: `@Inject(REDIS) redis: Redis`. */
 export const REDIS = Symbol('REDIS');
@@ -20,11 +27,18 @@ export function bullmqConnection(config: Pick<BaseConfig, 'REDIS_URL'>) {
     db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined,
     tls: u.protocol === 'rediss:' ? {} : undefined,
     maxRetriesPerRequest: null,
+    retryStrategy: redisRetryStrategy,
   };
 }
 
 export function createRedis(config: Pick<BaseConfig, 'REDIS_URL'>, name: string): Redis {
-  return new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
+  // `duplicate()` copies these options, so connections derived from this one retry the same way.
+  return new Redis(config.REDIS_URL, {
+    maxRetriesPerRequest: null,
+    connectionName: name,
+    lazyConnect: false,
+    retryStrategy: redisRetryStrategy,
+  });
 }
 
 @Injectable()

@@ -5,7 +5,7 @@ import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import type { z } from 'zod';
 import { RPC_ASSERTION_FIELD, rpcAudience } from '../caller/caller-assertion.js';
 import type { CallerSigner } from '../caller/caller-signer.js';
-import { natsServerOptions } from '../nats/nats-servers.js';
+import { natsOptionsFor, type NatsTarget } from '../nats/connection-options.js';
 import { DomainError } from './domain-error.js';
 
 export const DEFAULT_RPC_TIMEOUT_MS = 5000;
@@ -28,14 +28,13 @@ export class RpcClient implements OnApplicationShutdown {
     private readonly signer?: CallerSigner,
   ) {}
 
-  /** `signer`: mints each request's caller assertion (the gateway's); without one, services refuse every call. */
-  static connect(options: { servers: string | string[]; name: string; signer?: CallerSigner }): RpcClient {
-    const { servers, name, signer } = options;
-    const proxy = ClientProxyFactory.create({
-      transport: Transport.NATS,
-      options: { ...natsServerOptions(servers), name },
-    });
-    return new RpcClient(proxy, signer);
+  /**
+   * Connects lazily (at the first call) with the platform's NATS options: it reconnects forever. `signer`: mints each
+   * request's caller assertion (the gateway's); without one, services refuse every call.
+   */
+  static connect(target: NatsTarget & { signer?: CallerSigner }): RpcClient {
+    const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: natsOptionsFor(target) });
+    return new RpcClient(proxy, target.signer);
   }
 
   async call<D extends RpcDefinition>(

@@ -28,7 +28,7 @@ export class PlatformModule {
       global: true,
       imports: [
         NatsModule.forRootAsync({
-          useFactory: (config: BaseConfig) => ({ servers: config.NATS_URL, name: `fleetward-${name}` }),
+          useFactory: (config: BaseConfig) => ({ config, name: `fleetward-${name}` }),
           inject: [APP_CONFIG],
         }),
         DatabaseModule.forRoot({ entities: options.entities ?? [], migrations: options.migrations }),
@@ -44,11 +44,7 @@ export class PlatformModule {
         {
           provide: RpcClient,
           useFactory: (config: BaseConfig) =>
-            RpcClient.connect({
-              servers: config.NATS_URL,
-              name: `fleetward-${name}-rpc-client`,
-              signer: signerFrom(config),
-            }),
+            RpcClient.connect({ config, name: `fleetward-${name}-rpc-client`, signer: signerFrom(config) }),
           inject: [APP_CONFIG],
         },
       ],

@@ -9,3 +9,4 @@ export * from './test-nats.js';
 export * from './manual-clock.js';
 export * from './private-redis.js';
 export * from './test-caller.js';
+export * from './tcp-proxy.js';

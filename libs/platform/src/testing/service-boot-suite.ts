@@ -12,7 +12,7 @@ import { testDatabase, type TestDatabase } from './test-database.js';
 
 /**
  * The boot contract every service process keeps, as one suite: a missing or invalid variable exits 1 with one line
- * naming it; configured, it answers /healthz, /readyz (NATS, Postgres, Redis) and /metrics, and exits 0 soon after
+ * naming it; configured, it answers /healthz, /readyz (NATS, Postgres, Redis, the RPC server's NATS connection) and /metrics, and exits 0 soon after
  * SIGTERM. `extraEnv` gives the process its own consumer names, queue prefixes... so it never takes messages meant
  * for another running stack.
  */
@@ -72,7 +72,7 @@ export function describeServiceBoot(
         expect({ status: ready.status, body: await ready.json() }).toEqual({
           status: 200,
           // a service may add checks of its own (ReadinessService.register); ready means every one is ok
-          body: { status: 'ready', checks: expect.objectContaining({ nats: 'ok', postgres: 'ok', redis: 'ok' }) },
+          body: { status: 'ready', checks: expect.objectContaining({ nats: 'ok', postgres: 'ok', redis: 'ok', rpc: 'ok' }) },
         });
       });
 

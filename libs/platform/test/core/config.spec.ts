@@ -32,6 +32,9 @@ describe('loadConfig', () => {
       DB_SCHEMA: 'inventory',
       PORT: 8081,
       LOG_LEVEL: 'info',
+      READINESS_GRACE_MS: 3000,
+      PRESTOP_DELAY_MS: 0,
+      SHUTDOWN_TIMEOUT_MS: 10_000,
     });
   });
 

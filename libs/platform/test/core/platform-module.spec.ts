@@ -59,7 +59,9 @@ describe('PlatformModule in a running app', () => {
       service: name,
       destination: { write: (s: string) => void lines.push(JSON.parse(s)) },
     });
-    app = await NestFactory.create(appModule({ DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0' }), {
+    // No readiness grace: a failing check answers 503 at once (the grace has its own test in test/faults).
+    const env = { DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', READINESS_GRACE_MS: '0' };
+    app = await NestFactory.create(appModule(env), {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
-import { bullmqConnection, createRedis } from '../../src/redis/index.js';
+import { bullmqConnection, createRedis, redisRetryStrategy } from '../../src/redis/index.js';
 import { uniqueId } from '../../src/testing/index.js';
 
 describe('redis', () => {
@@ -13,6 +13,7 @@ describe('redis', () => {
       db: 2,
       tls: {},
       maxRetriesPerRequest: null,
+      retryStrategy: redisRetryStrategy,
     });
   });
 

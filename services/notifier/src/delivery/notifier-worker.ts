@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { APP_CONFIG, bullmqConnection, withCorrelation } from '@fleetward/platform';
 import type { Config } from '../config.js';
@@ -6,7 +6,14 @@ import { queuePrefix } from '../names.js';
 import { DeliveryService } from './delivery.service.js';
 import { DispatchService } from './dispatch.service.js';
 import { JobScheduler } from './job-scheduler.js';
-import { deliveryBackoff, jobSchemas, NOTIFIER_QUEUE, type JobData, type JobName, type PlannedJob } from './notifier-jobs.js';
+import {
+  deliveryBackoff,
+  jobSchemas,
+  NOTIFIER_QUEUE,
+  type JobData,
+  type JobName,
+  type PlannedJob,
+} from './notifier-jobs.js';
 
 /** Thrown to make BullMQ retry a delivery later; not an error worth a stack trace. */
 class RetryLater extends Error {}
@@ -23,7 +30,7 @@ function payload<N extends JobName>(name: N, job: Job): JobData<N> {
  * before a handler runs; an invalid payload fails the job without retry.
  */
 @Injectable()
-export class NotifierWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotifierWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NotifierWorker.name);
   private worker?: Worker;
   private readonly handlers: { [N in JobName]: (job: Job) => Promise<PlannedJob[]> };
@@ -61,7 +68,9 @@ export class NotifierWorker implements OnApplicationBootstrap, OnApplicationShut
         connection: bullmqConnection(this.config),
         prefix: queuePrefix(this.config),
         concurrency: this.config.DELIVERY_CONCURRENCY,
-        settings: { backoffStrategy: (attemptsMade: number) => deliveryBackoff(attemptsMade, this.config.DELIVERY_BACKOFF_MS) },
+        settings: {
+          backoffStrategy: (attemptsMade: number) => deliveryBackoff(attemptsMade, this.config.DELIVERY_BACKOFF_MS),
+        },
       },
     );
     this.worker.on('failed', (job, err) => {
@@ -69,7 +78,11 @@ export class NotifierWorker implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops taking jobs and waits for the ones running (a webhook takes up to WEBHOOK_TIMEOUT_MS) while Postgres, NATS
+   * and Redis are still open: they close after every onModuleDestroy. SHUTDOWN_TIMEOUT_MS is checked to cover it.
+   */
+  async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
   }
 }
