@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import {
   eventFlows,
   eventKey,
@@ -98,7 +98,8 @@ export class EventConsumers implements OnModuleDestroy {
 
   constructor(
     private readonly nats: NatsClient,
-    @Inject(APP_CONFIG) private readonly config: BaseConfig,
+    // Optional so MessagingModule also works without PlatformModule (a test's own wiring); start() then refuses.
+    @Optional() @Inject(APP_CONFIG) private readonly config?: BaseConfig,
   ) {}
 
   async start(service: EventService, registrations: readonly ConsumerRegistration[]): Promise<void> {
@@ -106,11 +107,12 @@ export class EventConsumers implements OnModuleDestroy {
       service,
       registrations.map((r) => r.handler),
     );
+    const config = this.configured();
     for (const r of registrations) {
       const consumer = new DurableConsumer(this.nats);
       this.consumers.push(consumer);
       await consumer.start({
-        deliverFrom: this.config.CONSUMER_DELIVER_FROM,
+        deliverFrom: config.CONSUMER_DELIVER_FROM,
         ...r.options,
         durable: this.durable(service, r.name),
         stream: Streams.events.name,
@@ -124,7 +126,12 @@ export class EventConsumers implements OnModuleDestroy {
 
   /** The durable name of the service's consumer `name` (also its inbox key). */
   durable(service: EventService, name: string): string {
-    return durableName(this.config, service, name);
+    return durableName(this.configured(), service, name);
+  }
+
+  private configured(): BaseConfig {
+    if (!this.config) throw new EventHandlerRegistrationError('EventConsumers needs APP_CONFIG (PlatformModule)');
+    return this.config;
   }
 
   /** Every consumer of the service still fetching (for readiness). */

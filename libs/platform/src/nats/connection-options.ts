@@ -8,8 +8,6 @@ export type NatsConnectionConfig = Pick<BaseConfig, 'NATS_URL'>;
 
 export type NatsConnectionOptions = NodeConnectionOptions & { servers: string[]; name: string; user?: string; pass?: string };
 
-export const natsServers = (config: NatsConnectionConfig) => config.NATS_URL.split(',').map((s) => s.trim());
-
 /**
  * THE options of every NATS connection the platform opens (NatsClient, the RPC server and the RPC client): the one
  * place where servers, reconnect policy and credentials are set.

@@ -8,7 +8,7 @@ import {
   ensureStreams,
   expectEventually,
   startServiceProcess,
-  startTcpProxy,
+  signedRpcClient, startTcpProxy, throughProxy,
   testDatabase,
   uniqueId,
   type ServiceProcess,
@@ -40,7 +40,7 @@ describe('a service process told to stop (SIGTERM)', () => {
     buildProject(path.resolve(here, '../..'));
     await ensureStreams();
     db = await testDatabase();
-    client = RpcClient.connect({ servers: NATS_URL, name: 'drain-test' });
+    client = signedRpcClient('drain-test', NATS_URL);
     env = {
       NATS_URL,
       DATABASE_URL: db.appUrl,
@@ -89,7 +89,7 @@ describe('a service process told to stop (SIGTERM)', () => {
     const proxy = await startTcpProxy({ port: Number(new URL(NATS_URL).port || 4222) });
     try {
       const budget = { PRESTOP_DELAY_MS: '0', SHUTDOWN_TIMEOUT_MS: '20000' };
-      proc = await startServiceProcess(entry, { ...env, ...budget, NATS_URL: proxy.url('nats') });
+      proc = await startServiceProcess(entry, { ...env, ...budget, NATS_URL: throughProxy(NATS_URL, proxy) });
       const base = `http://127.0.0.1:${proc.port}`;
       proxy.cut();
       await expectEventually(async () => expect((await readiness(base)).body.checks['nats']).toMatch(/disconnected/));

@@ -6,7 +6,7 @@ import { NatsClient } from '../../src/nats/nats-client.js';
 import { REDIS } from '../../src/redis/redis.module.js';
 import {
   expectEventually,
-  startTcpProxy,
+  startTcpProxy, testNatsUrl,
   throughProxy,
   type TcpProxy,
   type TestDatabase,
@@ -44,7 +44,7 @@ describe('a service whose Postgres and Redis lines are cut (the shared servers t
   it('boots while Postgres is unreachable, and comes up once it answers', async () => {
     pg.cut();
     const starting = startFaultApp(spec, {
-      NATS_URL: 'nats://127.0.0.1:4222',
+      NATS_URL: testNatsUrl(),
       DATABASE_URL: throughProxy(db.appUrl, pg),
       DB_SCHEMA: db.schema,
       REDIS_URL: throughProxy(REDIS_URL, redis),

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EventPublisher } from '../../src/messaging/event-publisher.js';
 import { NatsClient } from '../../src/nats/nats-client.js';
 import { RpcClient } from '../../src/rpc/index.js';
-import { expectEventually, startTcpProxy, type TcpProxy, type TestDatabase } from '../../src/testing/index.js';
+import { expectEventually, signedRpcClient, startTcpProxy, throughProxy, type TcpProxy, type TestDatabase } from '../../src/testing/index.js';
 import { connectNats, deleteConsumer, messagingDatabase, NATS_URL, things } from '../messaging/support/fixtures.js';
 import { faultAppSpec, readiness, startFaultApp, type FaultApp } from './support/fault-app.js';
 
@@ -25,12 +25,12 @@ describe('a service whose NATS line is cut for longer than the client used to re
     db = await messagingDatabase();
     proxy = await startTcpProxy({ port: Number(new URL(NATS_URL).port || 4222) });
     service = await startFaultApp(spec, {
-      NATS_URL: proxy.url('nats'),
+      NATS_URL: throughProxy(NATS_URL, proxy),
       DATABASE_URL: db.appUrl,
       DB_SCHEMA: db.schema,
       READINESS_GRACE_MS: '1000',
     });
-    outsider = RpcClient.connect({ servers: NATS_URL, name: 'faults-outsider' });
+    outsider = signedRpcClient('faults-outsider', NATS_URL);
   });
   afterAll(async () => {
     await service?.close();
@@ -109,7 +109,7 @@ describe('a service started while NATS is unreachable', () => {
   it('keeps trying instead of failing its boot, and serves once NATS answers', async () => {
     proxy.cut();
     const starting = startFaultApp(spec, {
-      NATS_URL: proxy.url('nats'),
+      NATS_URL: throughProxy(NATS_URL, proxy),
       DATABASE_URL: db.appUrl,
       DB_SCHEMA: db.schema,
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NatsClient } from '../../src/nats/nats-client.js';
-import { expectEventually, startTcpProxy, type TcpProxy, type TestDatabase } from '../../src/testing/index.js';
+import { expectEventually, startTcpProxy, throughProxy, type TcpProxy, type TestDatabase } from '../../src/testing/index.js';
 import { connectNats, deleteConsumer, messagingDatabase, NATS_URL } from '../messaging/support/fixtures.js';
 import { faultAppSpec, readiness, startFaultApp, type FaultApp } from './support/fault-app.js';
 
@@ -19,7 +19,7 @@ describe('readiness and liveness of a service behind a flaky NATS line', () => {
     db = await messagingDatabase();
     proxy = await startTcpProxy({ port: Number(new URL(NATS_URL).port || 4222) });
     // The default grace (READINESS_GRACE_MS unset).
-    service = await startFaultApp(spec, { NATS_URL: proxy.url('nats'), DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema });
+    service = await startFaultApp(spec, { NATS_URL: throughProxy(NATS_URL, proxy), DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema });
   });
   afterAll(async () => {
     await service?.close().catch(() => undefined);

@@ -4,11 +4,11 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { defineRpc, Streams, Subjects, type EventEnvelope } from '@fleetward/contracts';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { serviceConfigSchema } from '../../../src/config/index.js';
+import { callerSigningConfigShape, serviceConfigSchema } from '../../../src/config/index.js';
 import { DurableConsumer } from '../../../src/messaging/durable-consumer.js';
 import { handleRpc } from '../../../src/rpc/index.js';
 import { PlatformModule, RpcServer } from '../../../src/service/index.js';
-import { uniqueId } from '../../../src/testing/index.js';
+import { testCallerKeys, uniqueId } from '../../../src/testing/index.js';
 import { thingHappened } from '../../messaging/support/fixtures.js';
 
 /** What one fault-test app serves and consumes: its own RPC subject and durable, so parallel runs never mix. */
@@ -19,11 +19,14 @@ export interface FaultAppSpec {
   received: EventEnvelope[];
 }
 
+/** The service the fault app plays: its RPCs are addressed to it (callers' assertions name it as their audience). */
+const FAULT_SERVICE = 'faulttest';
+
 export const pingRpc = (service: string) =>
   defineRpc({ pattern: Subjects.rpc(service, 'ping.get'), params: {}, response: z.object({ pong: z.literal(true) }) });
 
 export function faultAppSpec(): FaultAppSpec {
-  return { orgId: uniqueId('org'), durable: uniqueId('faults'), ping: pingRpc(uniqueId('faultsvc')), received: [] };
+  return { orgId: uniqueId('org'), durable: uniqueId('faults'), ping: pingRpc(FAULT_SERVICE), received: [] };
 }
 
 export interface FaultApp {
@@ -61,9 +64,11 @@ export async function startFaultApp(spec: FaultAppSpec, env: Record<string, stri
     }
   }
 
-  const name = 'faulttest';
+  const name = FAULT_SERVICE;
+  // Signs its own RPCs like the gateway (the test calls through the service's RpcClient too).
+  const configSchema = serviceConfigSchema(name, 0).extend(callerSigningConfigShape);
   @Module({
-    imports: [PlatformModule.forService({ name, configSchema: serviceConfigSchema(name, 0), env })],
+    imports: [PlatformModule.forService({ name, configSchema, env: { ...testCallerKeys(), ...env } })],
     controllers: [PingController],
     providers: [DurableConsumer, Collector],
   })
