@@ -1,7 +1,16 @@
 /** The production settings of the engines (ARCHITECTURE.md, "Never lose, never double"). */
 import type { Loose } from './objects.js';
 
-export const MIN_NATS_VERSION = [2, 10, 23] as const;
+/** The oldest NATS server Fleetward runs on: the 2.12 patch with this year's security and JetStream fixes. */
+export const MIN_NATS_VERSION = [2, 12, 8] as const;
+
+/** `nats:2.12.8-alpine` (an image reference anywhere: compose, dev overlay) is at least MIN_NATS_VERSION. */
+export function natsImageProblems(image: string, origin: string): string[] {
+  const tag = /^(?:.*\/)?nats:(.+)$/.exec(image)?.[1] ?? '';
+  return versionAtLeast(tag, MIN_NATS_VERSION)
+    ? []
+    : [`${origin}: NATS image ${image} must be a server >= ${MIN_NATS_VERSION.join('.')}`];
+}
 
 export function versionAtLeast(tag: string, min: readonly number[]): boolean {
   const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(tag);

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import {
+  MIN_NATS_VERSION,
   natsArgsProblems,
+  natsImageProblems,
   natsValuesProblems,
   redisArgsProblems,
   redisConfProblems,
@@ -18,7 +20,7 @@ const natsValues = parse(readFileSync(path.join(prodDir, 'nats-values.yaml'), 'u
 const redisValues = parse(readFileSync(path.join(prodDir, 'redis-values.yaml'), 'utf8'));
 
 describe('production engine settings', () => {
-  it('NATS: Helm values for a 3-node JetStream cluster, server >= 2.10.23, file storage, sync_interval always', () => {
+  it('NATS: Helm values for a 3-node JetStream cluster, server >= 2.12.8, file storage, sync_interval always', () => {
     expect(natsValuesProblems(natsValues)).toEqual([]);
   });
 
@@ -28,7 +30,7 @@ describe('production engine settings', () => {
 
   it('are reported when weakened', () => {
     const weak = structuredClone(natsValues);
-    weak.container.image.tag = '2.10.22-alpine';
+    weak.container.image.tag = '2.11.4-alpine';
     weak.config.cluster.replicas = 1;
     delete weak.config.jetstream.merge.sync_interval;
     weak.config.jetstream.fileStore.enabled = false;
@@ -59,5 +61,12 @@ describe('dev overlay engines', () => {
       [],
     );
     expect(redisArgsProblems(engine('redis').args ?? [], 'dev redis')).toEqual([]);
+  });
+
+  it(`run NATS >= ${MIN_NATS_VERSION.join('.')}, as compose does`, () => {
+    expect(natsImageProblems(engine('nats').image ?? '', 'dev')).toEqual([]);
+    const compose = parse(readFileSync(path.join(k8sDir, '../compose.yaml'), 'utf8'));
+    expect(natsImageProblems(compose.services.nats.image, 'compose')).toEqual([]);
+    expect(natsImageProblems('nats:2.11.4-alpine', 'old')).toHaveLength(1);
   });
 });

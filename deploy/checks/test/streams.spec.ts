@@ -9,7 +9,7 @@ import {
   streamProblems,
   subjectCovered,
 } from '../src/check-streams.js';
-import { deployDir } from '../src/paths.js';
+import { repoRoot } from '../src/paths.js';
 
 const declared = Object.values(Streams).map((s) => ({ name: s.name, subjects: [...s.subjects] }));
 
@@ -29,7 +29,7 @@ describe('NATS streams', () => {
   });
 
   it('are provisioned from the tools image, which carries deploy/nats', () => {
-    const dockerfile = readFileSync(path.join(deployDir, 'images/tools.Dockerfile'), 'utf8');
+    const dockerfile = readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^COPY --from=build \/src\/deploy\/nats deploy\/nats$/m);
   });
 });
