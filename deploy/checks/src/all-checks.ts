@@ -4,6 +4,7 @@ import { identityProblems, schemaProblems } from './check-schemas.js';
 import { unknownFieldProblems } from './unknown-fields.js';
 import { networkProblems } from './check-network.js';
 import { setupJobProblems } from './check-setup.js';
+import { exposureProblems, routeReferenceProblems } from './check-exposure.js';
 import { resolveEnv } from './env.js';
 import { podTemplates, type K8sObject } from './objects.js';
 
@@ -22,6 +23,8 @@ export function overlayProblems(objects: K8sObject[], namespace = 'fleetward'): 
     ...imageTagProblems(objects),
     ...setupJobProblems(objects).problems,
     ...networkProblems(objects),
+    ...exposureProblems(objects),
+    ...routeReferenceProblems(objects),
     ...services.flatMap((t) =>
       serviceDeploymentProblems(t, resolveEnv(t.spec.containers[0]!, objects).vars.get('PORT')?.value),
     ),

@@ -137,12 +137,20 @@ describe('a broken manifest fails the checks', () => {
       'no Kubernetes schema',
     ],
     [
-      'an Ingress to a missing Service',
-      'base/gateway/ingress.yaml',
-      'name: fleetward-gateway',
-      'name: fleetward-gw',
-      'not a rendered Service',
+      'an HTTPRoute to a missing Service',
+      'base/gateway/httproute.yaml',
+      '{ name: fleetward-gateway, port: 8080 }',
+      '{ name: fleetward-gw, port: 8080 }',
+      'backend fleetward-gw is not a rendered Service',
     ],
+    [
+      'metrics exposed publicly',
+      'base/gateway/httproute.yaml',
+      '- path: { type: PathPrefix, value: /metrics }',
+      '- path: { type: PathPrefix, value: /metrix }',
+      '/metrics is exposed publicly',
+    ],
+    ['a misspelt HTTPRoute field', 'base/gateway/httproute.yaml', 'backendRefs:', 'backendRef:', 'Unrecognized key'],
   ])('%s', (_what, file, from, to, expected, overlay = 'prod') => {
     const problems = problemsAfter(file, from, to, overlay);
     expect(problems.join('\n')).toContain(expected);

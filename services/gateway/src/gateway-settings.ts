@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxySchema } from './http/trust-proxy.js';
 
 /**
  * The gateway's own variables, merged into the service's config schema in config.ts
@@ -43,6 +44,8 @@ export const gatewaySettingsShape = {
     ),
   /** Where the gateway streams the lifecycle's CSV reports from (its internal HTTP port). */
   LIFECYCLE_HTTP_URL: z.url().default('http://127.0.0.1:8083'),
+  /** Proxies whose X-Forwarded-For is believed, so the audit log records the client address (http/trust-proxy.ts). */
+  TRUST_PROXY: trustProxySchema,
   /** Interval of the keep-alive comment on the live event stream. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 };
