@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { HealthController } from './health.controller.js';
+import { HttpMetricsInterceptor } from './http-metrics.interceptor.js';
 import { MetricsService } from './metrics.service.js';
 import { PlatformChecks } from './platform-checks.js';
 import { ReadinessService } from './readiness.service.js';
 
-/** Global: `/healthz`, `/readyz`, `/metrics`, and the `ReadinessService` / `MetricsService` services extend. */
+/** Global: `/healthz`, `/readyz`, `/metrics`, HTTP request metrics of every route, and the `ReadinessService` / `MetricsService` services extend. */
 @Module({})
 export class HealthModule {
   static forService(service: string): DynamicModule {
@@ -13,7 +15,12 @@ export class HealthModule {
       module: HealthModule,
       global: true,
       controllers: [HealthController],
-      providers: [MetricsService, ReadinessService, PlatformChecks],
+      providers: [
+        MetricsService,
+        ReadinessService,
+        PlatformChecks,
+        { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
+      ],
       exports: [MetricsService, ReadinessService],
     };
   }
