@@ -138,6 +138,18 @@ describe.each(overlayNames())('overlay %s', (overlay) => {
     expect(readme).toContain('-l app.kubernetes.io/component=setup');
   });
 
+  it('holds at most 200 Postgres connections with every service at its autoscaler maximum (DB_POOL_SIZE)', () => {
+    const total = serviceNames().reduce((sum, service) => {
+      const t = serviceDeployment(objects, service)!;
+      const hpa = findObject(objects, 'HorizontalPodAutoscaler', t.owner.metadata.name);
+      const pods = hpa?.spec.maxReplicas ?? t.owner.spec.replicas ?? 1;
+      const pool = Number(resolveEnv(t.spec.containers[0]!, objects).vars.get('DB_POOL_SIZE')?.value);
+      expect(pool).toBeGreaterThan(0);
+      return sum + pods * pool;
+    }, 0);
+    expect(total).toBeLessThanOrEqual(200);
+  });
+
   it('lets every pod reach what its *_URL variables point at, and nothing blocks the way back in', () => {
     expect(networkProblems(objects)).toEqual([]);
   });

@@ -32,8 +32,9 @@ export class DatabaseModule {
             migrationsTableName: 'migrations',
             synchronize: false,
             migrationsRun: false,
-            // Unqualified names in raw SQL resolve in the service's schema too.
-            extra: { options: `-c search_path=${config.DB_SCHEMA}` },
+            // Unqualified names in raw SQL resolve in the service's schema too (a startup parameter: PgBouncer must
+            // run in session mode, or track search_path, see docs/operations.md). `max` bounds the pool.
+            extra: { options: `-c search_path=${config.DB_SCHEMA}`, max: config.DB_POOL_SIZE },
             // Fail the boot instead of retrying for minutes: the orchestrator restarts the pod.
             retryAttempts: 1,
             connectTimeoutMS: 5000,
