@@ -22,6 +22,8 @@ export const gatewaySettingsShape = {
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** How long a device heartbeat token -> device lookup is cached. */
   HB_TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Most device tokens cached (an LRU; ~200 MB per million): the hot set of a 1M-device fleet fits by default. */
+  HB_TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1000).max(10_000_000).default(1_000_000),
   /** The built web console served at `/` (default: apps/console/dist of this checkout; absent: not served). */
   CONSOLE_DIR: z.string().min(1).optional(),
   /**
