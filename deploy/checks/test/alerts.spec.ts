@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   alertProblems,
+  alertRules,
   REQUIRED_ALERTS,
   serviceMonitorProblems,
   streamNearFullThreshold,
 } from '../src/check-alerts.js';
 import { documentedMetrics } from '../src/check-dashboard.js';
 import { provisionedStreams, type StreamLimits } from '../src/check-streams.js';
-import { deployDir, serviceNames } from '../src/paths.js';
+import { deployDir, repoRoot, serviceNames } from '../src/paths.js';
 import { renderOverlay } from '../src/render.js';
 
 const prod = renderOverlay('prod');
@@ -27,6 +28,30 @@ describe('alerts and scraping (prod overlay)', () => {
 
   it('scrape every service through a ServiceMonitor', () => {
     expect(serviceMonitorProblems(prod, serviceNames())).toEqual([]);
+  });
+
+  it('link runbooks that exist in docs/operations.md, which covers sizing, recovery, upgrades and rotation', () => {
+    const doc = readFileSync(path.join(repoRoot, 'docs/operations.md'), 'utf8');
+    const slug = (h: string) =>
+      h
+        .toLowerCase()
+        .replace(/[^a-z0-9 -]/g, '')
+        .replace(/ /g, '-');
+    const anchors = new Set([...doc.matchAll(/^#{2,4} (.+)$/gm)].map((m) => slug(m[1]!)));
+    for (const r of alertRules(prod)) {
+      const [file, anchor] = (r.annotations?.runbook ?? '').split('#');
+      expect(file).toBe('docs/operations.md');
+      expect([r.alert, anchors.has(anchor!)]).toEqual([r.alert, true]);
+    }
+    for (const section of [
+      'sizing-1000000-devices-over-1000-sites',
+      'postgresql',
+      'backup-and-restore-of-the-other-engines',
+      'disaster-recovery',
+      'upgrade-order',
+      'secret-rotation',
+    ])
+      expect(anchors).toContain(section);
   });
 
   it('fail on a missing alert, an undocumented metric, rate() over a gauge or no severity', () => {
