@@ -1,67 +1,34 @@
 #!/usr/bin/env node
-// Creates or updates every JetStream stream and durable consumer declared in deploy/nats/. Idempotent.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+// Creates or updates every JetStream stream and durable consumer declared in deploy/nats/. Idempotent: an existing
+// stream is reconciled to its definition, replicas and limits included.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import { natsServerOptions, redactNatsUrl } from '@fleetward/platform';
-import { jetstreamManager, AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { consumerConfig, readDefinitions, streamConfig, streamUpdate } from './nats-definitions.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const natsDir = path.join(root, 'deploy/nats');
-const ns = (s) => Math.round(s * 1e9);
+const defaultNatsDir = path.join(root, 'deploy/nats');
 
-function readJson(dir) {
-  const full = path.join(natsDir, dir);
-  if (!existsSync(full)) return [];
-  return readdirSync(full)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => ({ file: `${dir}/${f}`, ...JSON.parse(readFileSync(path.join(full, f), 'utf8')) }));
-}
+export { consumerConfig, streamConfig };
 
-export function streamConfig(def, replicas) {
-  return {
-    name: def.name,
-    description: def.description,
-    subjects: def.subjects,
-    retention: def.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
-    storage: def.storage === 'memory' ? StorageType.Memory : StorageType.File,
-    max_age: ns(def.max_age_seconds ?? 0),
-    duplicate_window: ns(def.duplicate_window_seconds ?? 120),
-    discard: def.discard === 'new' ? DiscardPolicy.New : DiscardPolicy.Old,
-    num_replicas: replicas,
-  };
-}
-
-export function consumerConfig(def) {
-  return {
-    durable_name: def.durable_name,
-    filter_subject: def.filter_subject,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
-    ack_wait: ns(def.ack_wait_seconds ?? 30),
-    max_deliver: def.max_deliver ?? 10,
-    max_ack_pending: def.max_ack_pending ?? 10000,
-  };
-}
-
-export async function provision({ url, replicas, log = console.log }) {
+export async function provision({ url, replicas, maxBytesCap = 0, natsDir = defaultNatsDir, log = console.log }) {
   const nc = await connect({ ...natsServerOptions(url), name: 'fleetward-provision' });
   try {
     const jsm = await jetstreamManager(nc);
-    for (const def of readJson('streams')) {
-      const cfg = streamConfig(def, replicas);
+    for (const def of readDefinitions(natsDir, 'streams')) {
+      const cfg = streamConfig(def, replicas, maxBytesCap);
       const existing = await jsm.streams.info(def.name).catch(() => null);
       if (existing) {
-        await jsm.streams.update(def.name, { ...existing.config, ...cfg, num_replicas: existing.config.num_replicas });
-        log(`stream ${def.name}: up to date`);
+        await jsm.streams.update(def.name, streamUpdate(existing.config, cfg));
+        log(`stream ${def.name}: up to date (replicas ${cfg.num_replicas}, max_bytes ${cfg.max_bytes})`);
       } else {
         await jsm.streams.add(cfg);
-        log(`stream ${def.name}: created`);
+        log(`stream ${def.name}: created (replicas ${cfg.num_replicas}, max_bytes ${cfg.max_bytes})`);
       }
     }
-    for (const def of readJson('consumers')) {
+    for (const def of readDefinitions(natsDir, 'consumers')) {
       const existing = await jsm.consumers.info(def.stream, def.durable_name).catch(() => null);
       if (existing) await jsm.consumers.update(def.stream, def.durable_name, consumerConfig(def));
       else await jsm.consumers.add(def.stream, consumerConfig(def));
@@ -75,7 +42,8 @@ export async function provision({ url, replicas, log = console.log }) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const replicas = Number(process.env.NATS_REPLICAS ?? '1');
-  provision({ url, replicas }).catch((err) => {
+  const maxBytesCap = Number(process.env.NATS_MAX_BYTES_CAP ?? '0');
+  provision({ url, replicas, maxBytesCap }).catch((err) => {
     console.error(`nats:provision failed against ${redactNatsUrl(url)}: ${err.message}`);
     process.exit(1);
   });

@@ -70,7 +70,8 @@ export async function startStack(o) {
     return child;
   };
   try {
-    await provision({ url: o.env.NATS_URL, replicas: 1, log: (m) => o.out(`nats: ${m}`) });
+    // Production stream sizes are reserved on the server's store up front: cap them to fit a development disk.
+    await provision({ url: o.env.NATS_URL, replicas: 1, maxBytesCap: 512 * 2 ** 20, log: (m) => o.out(`nats: ${m}`) });
     await migrateAll(o.env, o.out);
     const urls = Object.fromEntries(
       services.filter((s) => s !== 'gateway').map((s) => [`${s.toUpperCase()}_HTTP_URL`, `http://127.0.0.1:${o.ports[s]}`]),

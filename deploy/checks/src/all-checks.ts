@@ -5,6 +5,7 @@ import { identityProblems, schemaProblems } from './check-schemas.js';
 import { unknownFieldProblems } from './unknown-fields.js';
 import { networkProblems } from './check-network.js';
 import { setupJobProblems } from './check-setup.js';
+import { exposureProblems, routeReferenceProblems } from './check-exposure.js';
 import { resolveEnv } from './env.js';
 import { podTemplates, type K8sObject } from './objects.js';
 
@@ -23,6 +24,8 @@ export function overlayProblems(objects: K8sObject[], namespace = 'fleetward'): 
     ...imageTagProblems(objects),
     ...setupJobProblems(objects).problems,
     ...networkProblems(objects),
+    ...exposureProblems(objects),
+    ...routeReferenceProblems(objects),
     ...services.flatMap((t) => {
       const vars = resolveEnv(t.spec.containers[0]!, objects).vars;
       return [...serviceDeploymentProblems(t, vars.get('PORT')?.value), ...drainProblems(t, vars)];

@@ -4,7 +4,7 @@ import { SETUP_SCRIPTS } from './check-setup.js';
 
 interface ComposeService {
   image?: string;
-  build?: { context?: string; dockerfile?: string };
+  build?: { context?: string; dockerfile?: string; args?: Record<string, string>; target?: string };
   command?: string[] | string;
   environment?: Record<string, string | number | boolean> | string[];
   depends_on?: Record<string, { condition?: string }> | string[];
@@ -48,15 +48,15 @@ export function composeEngineProblems(file: ComposeFile): string[] {
   return problems;
 }
 
-/** A Fleetward service in compose: built from its Dockerfile, hardened, started after setup, fully configured. */
+/** A Fleetward service in compose: built from the one Dockerfile, hardened, started after setup, fully configured. */
 export function composeServiceProblems(file: ComposeFile, config: ServiceConfig): string[] {
   const name = config.service;
   const s = file.services?.[name];
   if (!s) return [`compose: no service ${name}`];
   const where = `compose ${name}`;
   const problems: string[] = [];
-  if (s.build?.dockerfile !== `services/${name}/Dockerfile`)
-    problems.push(`${where}: must build services/${name}/Dockerfile`);
+  if (s.build?.dockerfile !== 'Dockerfile' || s.build.args?.SERVICE !== name)
+    problems.push(`${where}: must build the one Dockerfile with SERVICE=${name}`);
   if (s.read_only !== true) problems.push(`${where}: read_only must be true`);
   const uid = String(s.user ?? '').split(':')[0];
   if (!/^\d+$/.test(uid) || uid === '0') problems.push(`${where}: user must be a numeric non-root uid`);

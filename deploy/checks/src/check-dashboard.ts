@@ -52,7 +52,7 @@ export function dashboardProblems(d: Dashboard): string[] {
   return problems;
 }
 
-function balanced(expr: string): boolean {
+export function balanced(expr: string): boolean {
   const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
   const stack: string[] = [];
   for (const ch of expr.replace(/"[^"]*"/g, '')) {

@@ -1,3 +1,4 @@
+import { isUnrouted } from './check-exposure.js';
 import { findObject, matchesSelector, podTemplates, describe as label, type K8sObject, type Loose } from './objects.js';
 
 /** Every reference between rendered objects points at something that exists and selects something. */
@@ -11,7 +12,7 @@ export function referenceProblems(objects: K8sObject[]): string[] {
       if (!matchesSelector(o.spec?.template?.metadata?.labels ?? {}, sel))
         problems.push(`${where}: selector does not match its pod template`);
     }
-    if (o.kind === 'Service') {
+    if (o.kind === 'Service' && !isUnrouted(o)) {
       const port = (o.spec?.ports ?? [])[0];
       const target = templates.find((t) => t.owner.kind !== 'Job' && matchesSelector(t.labels, o.spec?.selector));
       if (!target) problems.push(`${where}: selects no pods`);

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { CRD_SCHEMAS } from './crd-schemas.js';
 import { describe as label, type K8sObject } from './objects.js';
 
 const require = createRequire(import.meta.url);
@@ -21,6 +22,11 @@ function modelFor(apiVersion: string, kind: string): ModelClass | undefined {
 export function schemaProblems(objects: K8sObject[]): string[] {
   return objects.flatMap((o) => {
     if (!o || typeof o !== 'object' || !o.apiVersion || !o.kind) return [`an object without apiVersion/kind`];
+    const crd = CRD_SCHEMAS[`${o.apiVersion}/${o.kind}`];
+    if (crd) {
+      const r = crd.safeParse(o);
+      return r.success ? [] : r.error.issues.map((i) => `${label(o)}: ${i.path.join('.')}: ${i.message}`);
+    }
     const Model = modelFor(o.apiVersion, o.kind);
     if (!Model) return [`${label(o)}: no Kubernetes schema for ${o.apiVersion} ${o.kind}`];
     try {

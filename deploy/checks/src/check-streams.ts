@@ -109,3 +109,38 @@ export function streamNamesUsedInCode(root = repoRoot): Map<string, string> {
   }
   return used;
 }
+
+export interface StreamLimits extends StreamDef {
+  max_bytes?: number;
+  discard?: string;
+}
+
+/** `45Gi`, `512Mi`, `2G` -> bytes. */
+export function quantityBytes(q: string | number | undefined): number {
+  if (typeof q === 'number') return q;
+  const m = /^(\d+(?:\.\d+)?)([KMGT]i?)?$/.exec(String(q ?? '').trim());
+  if (!m) return NaN;
+  const unit = m[2] ?? '';
+  const pow = { '': 0, K: 1, M: 2, G: 3, T: 4 }[unit[0] ?? ''] ?? 0;
+  return Number(m[1]) * (unit.endsWith('i') ? 1024 : 1000) ** pow;
+}
+
+/**
+ * Every stream is bounded (`max_bytes`) with an explicit discard policy; the event stream refuses new messages when
+ * full (`new`: the outboxes keep them and retry, nothing is lost) rather than dropping the oldest ones a lagging
+ * consumer has not read yet. All streams together fit the JetStream store they are provisioned on.
+ */
+export function streamLimitProblems(streams: StreamLimits[], storeBytes: number, origin: string): string[] {
+  const problems: string[] = [];
+  for (const s of streams) {
+    if (!(Number(s.max_bytes) > 0)) problems.push(`stream ${s.name}: max_bytes must be set (a bounded stream)`);
+    if (s.discard !== 'old' && s.discard !== 'new') problems.push(`stream ${s.name}: discard must be "old" or "new"`);
+  }
+  const events = streams.find((s) => s.name === 'FLEET_EVENTS');
+  if (events && events.discard !== 'new')
+    problems.push('stream FLEET_EVENTS: discard must be "new" (a full stream must refuse, not drop unread events)');
+  const total = streams.reduce((sum, s) => sum + (Number(s.max_bytes) > 0 ? Number(s.max_bytes) : 0), 0);
+  if (!(total <= storeBytes))
+    problems.push(`${origin}: streams reserve ${total} bytes, more than the JetStream store (${storeBytes})`);
+  return problems;
+}

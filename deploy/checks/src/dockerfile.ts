@@ -29,3 +29,26 @@ export function execForm(args: string): string[] {
   }
   return [args];
 }
+
+/** The images each FROM pulls (stage names excluded), with global `ARG NAME=default` values substituted. */
+export function resolveBaseImages(text: string): string[] {
+  const args = new Map<string, string>();
+  const stageNames = new Set<string>();
+  const images: string[] = [];
+  let seenFrom = false;
+  for (const ins of parseDockerfile(`FROM scratch AS __globals\n${text}`).flat()) {
+    if (ins.op === 'ARG' && !seenFrom) {
+      const m = /^(\w+)=(\S+)/.exec(ins.args);
+      if (m) args.set(m[1]!, m[2]!);
+    }
+    if (ins.op !== 'FROM' || ins.args.includes('__globals')) continue;
+    seenFrom = true;
+    const [ref = '', , name] = ins.args.replace(/^--platform=\S+\s+/, '').split(/\s+/);
+    const image = ref.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, a: string | undefined, b: string | undefined) => {
+      return args.get(a ?? b!) ?? m;
+    });
+    if (!stageNames.has(image)) images.push(image);
+    if (name) stageNames.add(name);
+  }
+  return [...new Set(images)];
+}

@@ -137,11 +137,11 @@ describe('a broken manifest fails the checks', () => {
       'no Kubernetes schema',
     ],
     [
-      'an Ingress to a missing Service',
-      'base/gateway/ingress.yaml',
-      'name: fleetward-gateway',
-      'name: fleetward-gw',
-      'not a rendered Service',
+      'an HTTPRoute to a missing Service',
+      'base/gateway/httproute.yaml',
+      '{ name: fleetward-gateway, port: 8080 }',
+      '{ name: fleetward-gw, port: 8080 }',
+      'backend fleetward-gw is not a rendered Service',
     ],
     [
       'a grace period shorter than the drain',
@@ -171,6 +171,14 @@ describe('a broken manifest fails the checks', () => {
       'WEBHOOK_TIMEOUT_MS=20000',
       'SHUTDOWN_TIMEOUT_MS 30000 does not cover a webhook in progress',
     ],
+    [
+      'metrics exposed publicly',
+      'base/gateway/httproute.yaml',
+      '- path: { type: PathPrefix, value: /metrics }',
+      '- path: { type: PathPrefix, value: /metrix }',
+      '/metrics is exposed publicly',
+    ],
+    ['a misspelt HTTPRoute field', 'base/gateway/httproute.yaml', 'backendRefs:', 'backendRef:', 'Unrecognized key'],
   ])('%s', (_what, file, from, to, expected, overlay = 'prod') => {
     const problems = problemsAfter(file, from, to, overlay);
     expect(problems.join('\n')).toContain(expected);

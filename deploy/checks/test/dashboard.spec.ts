@@ -25,6 +25,9 @@ describe('Grafana dashboard', () => {
       'Outbox backlog',
       'Dead letters',
       'Delivery failures',
+      'HTTP requests by status',
+      'HTTP latency p99 by route',
+      'Notifier queue',
     ]) {
       expect(titles).toContain(t);
     }

@@ -1,15 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { containerProblems, serviceDeploymentProblems } from '../src/check-workloads.js';
 import { imageTagProblems, phaseProblems, referenceProblems } from '../src/check-references.js';
 import { identityProblems, schemaProblems } from '../src/check-schemas.js';
-import { findObject, serviceDeployment, type K8sObject, type Loose } from '../src/objects.js';
+import { findObject, serviceDeployment, type K8sObject } from '../src/objects.js';
 import { deployDir, k8sDir, overlayNames, serviceNames } from '../src/paths.js';
 import { assertKubectl, renderKustomization, renderOverlay } from '../src/render.js';
 import { resolveEnv } from '../src/env.js';
 import { unknownFieldProblems } from '../src/unknown-fields.js';
 import { networkProblems } from '../src/check-network.js';
+import { exposureProblems, routeReferenceProblems } from '../src/check-exposure.js';
 
 const AUTOSCALED = ['gateway', 'health', 'notifier'];
 const SETUP_LABELS = { 'fleetward.io/phase': 'setup', 'app.kubernetes.io/component': 'setup' };
@@ -28,6 +30,37 @@ describe('overlays', () => {
   it('the base renders on its own', () => {
     const objects = renderKustomization(path.join(k8sDir, 'base'));
     expect(schemaProblems(objects)).toEqual([]);
+  });
+});
+
+describe('the optional Ingress (deploy/k8s/optional/ingress) on top of the prod overlay', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fleetward-ingress-'));
+  writeFileSync(
+    path.join(dir, 'kustomization.yaml'),
+    [
+      'resources:',
+      ...['overlays/prod', 'optional/ingress'].map((d) => `  - ${path.relative(dir, path.join(k8sDir, d))}`),
+    ]
+      .concat('namespace: fleetward', '')
+      .join('\n'),
+  );
+  const objects = renderKustomization(dir);
+
+  it('is valid, names its controller class and keeps probes and metrics off the internet', () => {
+    expect(objects.some((o) => o.kind === 'Ingress')).toBe(true);
+    expect(schemaProblems(objects)).toEqual([]);
+    expect(referenceProblems(objects)).toEqual([]);
+    expect(exposureProblems(objects)).toEqual([]);
+  });
+
+  it('the exposure check fails when the Ingress sends /metrics to the gateway or names no class', () => {
+    const ingress = structuredClone(objects.find((o) => o.kind === 'Ingress')!);
+    ingress.spec.rules[0].http.paths = ingress.spec.rules[0].http.paths.slice(0, 1);
+    delete ingress.spec.ingressClassName;
+    const problems = exposureProblems([...objects.filter((o) => o.kind !== 'Ingress'), ingress]).join('\n');
+    expect(problems).toContain('/metrics is exposed publicly');
+    expect(problems).toContain('/readyz is exposed publicly');
+    expect(problems).toContain('no ingressClassName');
   });
 });
 
@@ -74,13 +107,14 @@ describe.each(overlayNames())('overlay %s', (overlay) => {
     expect(Boolean(findObject(objects, 'HorizontalPodAutoscaler', name))).toBe(AUTOSCALED.includes(service));
   });
 
-  it('exposes the gateway through an Ingress', () => {
-    const ingress = objects.filter((o) => o.kind === 'Ingress');
+  it('exposes the gateway through an HTTPRoute on a rendered Gateway, its probes and metrics not at all', () => {
     const gateway = serviceDeployment(objects, 'gateway')!.owner.metadata.name;
-    const backends = ingress.flatMap((i) =>
-      i.spec.rules.flatMap((r: Loose) => r.http.paths.map((p: Loose) => p.backend.service.name)),
-    );
-    expect(backends).toEqual([gateway]);
+    expect(exposureProblems(objects, gateway)).toEqual([]);
+    expect(routeReferenceProblems(objects)).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'Ingress')).toEqual([]);
+    // Behind the Gateway's proxies, X-Forwarded-For must be believed or the audit log records a proxy pod's address.
+    const env = resolveEnv(serviceDeployment(objects, 'gateway')!.spec.containers[0]!, objects).vars;
+    expect(env.get('TRUST_PROXY')?.value).toMatch(/\S/);
   });
 
   it('enforces the restricted Pod Security Standard on the namespace', () => {
@@ -102,6 +136,18 @@ describe.each(overlayNames())('overlay %s', (overlay) => {
     expect([...new Set(waited)].sort()).toEqual(jobs.sort());
     expect(readme).toContain('-l fleetward.io/phase=setup');
     expect(readme).toContain('-l app.kubernetes.io/component=setup');
+  });
+
+  it('holds at most 200 Postgres connections with every service at its autoscaler maximum (DB_POOL_SIZE)', () => {
+    const total = serviceNames().reduce((sum, service) => {
+      const t = serviceDeployment(objects, service)!;
+      const hpa = findObject(objects, 'HorizontalPodAutoscaler', t.owner.metadata.name);
+      const pods = hpa?.spec.maxReplicas ?? t.owner.spec.replicas ?? 1;
+      const pool = Number(resolveEnv(t.spec.containers[0]!, objects).vars.get('DB_POOL_SIZE')?.value);
+      expect(pool).toBeGreaterThan(0);
+      return sum + pods * pool;
+    }, 0);
+    expect(total).toBeLessThanOrEqual(200);
   });
 
   it('lets every pod reach what its *_URL variables point at, and nothing blocks the way back in', () => {

@@ -13,6 +13,7 @@ import { BodyParserInstaller } from './http/body-parser.installer.js';
 import { NulCharacterPipe } from './http/nul-character.pipe.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { ServiceProxy } from './http/service-proxy.js';
+import { TrustProxyInstaller } from './http/trust-proxy.installer.js';
 import { ApiKeyCache } from './keys/api-key.cache.js';
 import { ApiKeyRepository } from './keys/api-key.repository.js';
 import { OrganisationRepository } from './organisations/organisation.repository.js';
@@ -27,6 +28,7 @@ import { UserRepository } from './users/user.repository.js';
 @Global()
 @Module({
   providers: [
+    TrustProxyInstaller,
     BodyParserInstaller,
     ConsoleStaticInstaller,
     { provide: APP_FILTER, useClass: ProblemFilter },

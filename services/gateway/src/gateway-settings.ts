@@ -1,5 +1,6 @@
 import { callerSigningConfigShape } from '@fleetward/platform';
 import { z } from 'zod';
+import { trustProxySchema } from './http/trust-proxy.js';
 
 /**
  * The gateway's own variables, merged into the service's config schema in config.ts
@@ -26,6 +27,8 @@ export const gatewaySettingsShape = {
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** How long a device heartbeat token -> device lookup is cached. */
   HB_TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Most device tokens cached (an LRU; ~200 MB per million): the hot set of a 1M-device fleet fits by default. */
+  HB_TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1000).max(10_000_000).default(1_000_000),
   /** The built web console served at `/` (default: apps/console/dist of this checkout; absent: not served). */
   CONSOLE_DIR: z.string().min(1).optional(),
   /**
@@ -71,6 +74,8 @@ export const gatewaySettingsShape = {
     ),
   /** Where the gateway streams the lifecycle's CSV reports from (its internal HTTP port). */
   LIFECYCLE_HTTP_URL: z.url().default('http://127.0.0.1:8083'),
+  /** Proxies whose X-Forwarded-For is believed, so the audit log records the client address (http/trust-proxy.ts). */
+  TRUST_PROXY: trustProxySchema,
   /** Interval of the keep-alive comment on the live event stream. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 };

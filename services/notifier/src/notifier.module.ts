@@ -9,6 +9,7 @@ import { DeliveryService } from './delivery/delivery.service.js';
 import { DispatchService } from './delivery/dispatch.service.js';
 import { DueWorkRepository } from './delivery/due-work.repository.js';
 import { JobScheduler } from './delivery/job-scheduler.js';
+import { QueueMetrics } from './delivery/queue-metrics.js';
 import { NotifierWorker } from './delivery/notifier-worker.js';
 import { WorkSweeper } from './delivery/work-sweeper.js';
 import { NotifierEventHandlers } from './events/notifier-event-handlers.js';
@@ -66,6 +67,7 @@ const inSchema = (repo: Type<unknown> & (new (schema: string) => unknown)): Prov
     DispatchService,
     DeliveryService,
     JobScheduler,
+    QueueMetrics,
     NotifierWorker,
     WorkSweeper,
     NotifierEventHandlers,

@@ -32,6 +32,12 @@ export const baseConfigSchema = z.object({
   /** Owner connection used by migrations; the service itself never connects with it. */
   DATABASE_MIGRATION_URL: url(['postgres:', 'postgresql:']).optional(),
   DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase Postgres identifier'),
+  /**
+   * Postgres connections this process may hold (its pool's maximum; the outbox's LISTEN holds one of them). Pods times
+   * pool size, summed over the services at their autoscaler maxima, must stay under the server's max_connections or
+   * PgBouncer's pool (docs/operations.md).
+   */
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   PORT: z.coerce.number().int().min(0).max(65535),
   /**

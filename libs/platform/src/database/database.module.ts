@@ -33,8 +33,9 @@ export class DatabaseModule {
             migrationsTableName: 'migrations',
             synchronize: false,
             migrationsRun: false,
-            // Unqualified names in raw SQL resolve in the service's schema too.
-            extra: { options: `-c search_path=${config.DB_SCHEMA}` },
+            // Unqualified names in raw SQL resolve in the service's schema too (a startup parameter: PgBouncer must
+            // run in session mode, or track search_path, see docs/operations.md). `max` bounds the pool.
+            extra: { options: `-c search_path=${config.DB_SCHEMA}`, max: config.DB_POOL_SIZE },
             // initializeWithRetry waits for an unreachable Postgres (capped backoff, no limit) and fails at once on a
             // permanent error; Nest's own retry (a fixed delay, then give up) stays out of the way.
             retryAttempts: 1,

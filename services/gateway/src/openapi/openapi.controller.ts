@@ -7,7 +7,10 @@ import { Public } from '../auth/public.decorator.js';
 import { notFound } from '../http/gateway-error.js';
 import { OpenApiDocumentService } from './openapi-document.service.js';
 
-/** Swagger UI's own files, served from the installed package (no CDN). */
+/**
+ * Swagger UI's own files, served from the installed package (no CDN): the copy @nestjs/swagger depends on, resolved
+ * from there, so the image carries one swagger-ui-dist and not two versions of it.
+ */
 const UI_FILES = new Set([
   'swagger-ui.css',
   'swagger-ui-bundle.js',
@@ -31,7 +34,9 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#
 @Public()
 @Controller('api')
 export class OpenApiController {
-  private readonly uiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  private readonly uiDir = path.dirname(
+    createRequire(createRequire(import.meta.url).resolve('@nestjs/swagger')).resolve('swagger-ui-dist/package.json'),
+  );
 
   constructor(private readonly document: OpenApiDocumentService) {}
 
