@@ -196,16 +196,16 @@ describe('inventory edges', () => {
     const jobId = '00000000-0000-4000-8000-0000000000f1';
     const res = await fetch(url(`/internal/imports?jobId=${jobId}`), {
       method: 'POST',
-      headers: { ...headers(tenant), 'content-type': 'text/csv' },
+      headers: { ...(await headers(tenant)), 'content-type': 'text/csv' },
       body: csv,
     });
     const job = await res.json();
     expect(job).toMatchObject({ rowsInserted: 1, rowsRejected: 1 });
     const exported = await (
-      await fetch(url('/internal/exports/devices?format=csv'), { headers: headers(tenant) })
+      await fetch(url('/internal/exports/devices?format=csv'), { headers: await headers(tenant) })
     ).text();
     const errors = await (
-      await fetch(url(`/internal/imports/${jobId}/errors.csv`), { headers: headers(tenant) })
+      await fetch(url(`/internal/imports/${jobId}/errors.csv`), { headers: await headers(tenant) })
     ).text();
     expect(exported).toContain(`,'=cmd|' /C calc'!A0,`);
     expect(exported).toContain(`,'@x`);

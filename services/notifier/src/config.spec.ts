@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '@fleetward/platform';
+import { testCallerEnv } from '@fleetward/platform/testing';
 import { configSchema } from './config.js';
 
-const env = { DATABASE_URL: 'postgres://app@127.0.0.1/fleetward' };
+const env = { DATABASE_URL: 'postgres://app@127.0.0.1/fleetward', ...testCallerEnv() };
 
 describe('notifier config: the shutdown budget outlasts a webhook in progress', () => {
   it('defaults to a budget that covers the default webhook timeout', () => {

@@ -74,7 +74,8 @@ async function boot(
   app.connectMicroservice({ strategy: rpcServer }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   rpcServer.registerHealth(app);
-  await app.listen(config.PORT);
+  if (config.BIND_ADDRESS) await app.listen(config.PORT, config.BIND_ADDRESS);
+  else await app.listen(config.PORT);
   const server = app.getHttpServer() as Server;
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, address: config.BIND_ADDRESS ?? 'all' }, `fleetward-${options.name} listening on port ${port}`);

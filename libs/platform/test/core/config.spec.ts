@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       READINESS_GRACE_MS: 3000,
       PRESTOP_DELAY_MS: 0,
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      DB_POOL_SIZE: 10,
     });
   });
 

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { serviceConfigSchema } from '../../src/config/index.js';
 import { PlatformModule } from '../../src/service/index.js';
-import { ensureStreams, testDatabase, testNatsUrl, type TestDatabase } from '../../src/testing/index.js';
+import { ensureStreams, testCallerEnv, testDatabase, testNatsUrl, type TestDatabase } from '../../src/testing/index.js';
 
 const name = 'pooltest';
 const configSchema = serviceConfigSchema(name, 0);
@@ -19,6 +19,7 @@ describe('DB_POOL_SIZE', () => {
     db = await testDatabase();
     const env = {
       NATS_URL: testNatsUrl(),
+      ...testCallerEnv(),
       DATABASE_URL: db.appUrl,
       DB_SCHEMA: db.schema,
       PORT: '0',
@@ -59,7 +60,8 @@ describe('DB_POOL_SIZE', () => {
   });
 
   it('refuses a pool size outside 2..100 at boot', () => {
-    expect(configSchema.safeParse({ DATABASE_URL: 'postgres://x@y/z', DB_POOL_SIZE: '1' }).success).toBe(false);
-    expect(configSchema.parse({ DATABASE_URL: 'postgres://x@y/z' }).DB_POOL_SIZE).toBe(10);
+    const base = { DATABASE_URL: 'postgres://x@y/z', ...testCallerEnv() };
+    expect(configSchema.safeParse({ ...base, DB_POOL_SIZE: '1' }).success).toBe(false);
+    expect(configSchema.parse(base).DB_POOL_SIZE).toBe(10);
   });
 });
