@@ -37,6 +37,10 @@ export class EvaluationScheduleEntity {
   @Column('timestamptz', { name: 'changed_at', nullable: true })
   changedAt!: Date | null;
 
+  /** The first change since the last evaluation (null when none is pending). */
+  @Column('timestamptz', { name: 'pending_since', nullable: true })
+  pendingSince!: Date | null;
+
   @Column('text', { name: 'last_error', nullable: true })
   lastError!: string | null;
 }

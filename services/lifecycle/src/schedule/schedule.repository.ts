@@ -2,8 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@fleetward/platform';
 import { CLAIM_DUE, ENSURE_SCHEDULED, FINISH_RUN, NEXT_LOCAL_MIDNIGHT, RECORD_FAILURE, REQUEST_SOON } from './schedule.sql.js';
 
-/** How long after a batch of events the organisation-wide evaluation runs, so one run covers a burst of batches. */
+/** The organisation-wide evaluation after events runs once they have paused this long (one run covers a burst)... */
 export const EVALUATION_DEBOUNCE_MS = 2_000;
+/** ...or at the latest this long after the first change (a continuous stream of changes). */
+export const EVALUATION_MAX_WAIT_MS = 30_000;
 
 export interface Claim {
   orgId: string;
@@ -28,12 +30,12 @@ export class ScheduleRepository {
 
   /** Events changed the organisation at `at`: its organisation-wide evaluation runs soon (inside the batch's transaction). */
   async requestSoon(m: EntityManager, orgId: string, at: Date): Promise<void> {
-    await m.query(REQUEST_SOON, [orgId, new Date(at.getTime() + EVALUATION_DEBOUNCE_MS), at]);
+    await m.query(REQUEST_SOON, [orgId, at]);
   }
 
   async claim(ds: DataSource, token: string, replica: string, now: Date, leaseMs: number): Promise<Claim | null> {
     const [row] = rowsOf<{ org_id: string; next_due_at: Date; attempts: number }>(
-      await ds.query(CLAIM_DUE, [token, replica, now, leaseMs]),
+      await ds.query(CLAIM_DUE, [token, replica, now, leaseMs, EVALUATION_DEBOUNCE_MS, EVALUATION_MAX_WAIT_MS]),
     );
     return row ? { orgId: row.org_id, token, dueAt: new Date(row.next_due_at), attempt: row.attempts } : null;
   }
@@ -41,8 +43,7 @@ export class ScheduleRepository {
   /** True when the run still held its lease and is now recorded; false when another replica took it over. */
   async finish(m: EntityManager, claim: Claim, ranAt: Date): Promise<boolean> {
     const next = await this.nextLocalMidnight(m, claim.orgId, ranAt);
-    const soon = new Date(ranAt.getTime() + EVALUATION_DEBOUNCE_MS);
-    return rowsOf(await m.query(FINISH_RUN, [claim.orgId, claim.token, ranAt, next, soon])).length === 1;
+    return rowsOf(await m.query(FINISH_RUN, [claim.orgId, claim.token, ranAt, next])).length === 1;
   }
 
   async recordFailure(ds: DataSource, claim: Claim, message: string): Promise<void> {
