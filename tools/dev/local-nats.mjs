@@ -204,9 +204,11 @@ function statSafe(file) {
 
 function listening(port) {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => (socket.destroy(), resolve(true)));
-    socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
-    socket.on('error', () => resolve(false));
+    const done = (ok) => (clearTimeout(timer), socket.destroy(), resolve(ok));
+    const socket = net.connect({ host: '127.0.0.1', port }, () => done(true));
+    const timer = setTimeout(() => done(false), 1000);
+    socket.on('error', () => done(false));
+    socket.on('close', () => done(false));
   });
 }
 
@@ -214,10 +216,12 @@ function listening(port) {
 function accepts(port, user, pass) {
   return new Promise((resolve) => {
     let buffer = '';
-    const done = (ok) => (socket.destroy(), resolve(ok));
+    // A hard deadline, and 'close' handled: a server that drops the connection (a reload) must not leave this pending.
+    const done = (ok) => (clearTimeout(timer), socket.destroy(), resolve(ok));
     const socket = net.connect({ host: '127.0.0.1', port });
-    socket.setTimeout(2000, () => done(false));
+    const timer = setTimeout(() => done(false), 2000);
     socket.on('error', () => done(false));
+    socket.on('close', () => done(false));
     socket.on('data', (chunk) => {
       buffer += chunk.toString();
       if (buffer.startsWith('INFO') && buffer.includes('\r\n') && !buffer.includes('CONNECT_SENT')) {

@@ -23,11 +23,20 @@ export default class NatsAccountEnvironment extends TestEnvironment {
       return;
     }
     this.account = `t-${process.pid}-${randomBytes(4).toString('hex')}`;
-    this.global.process.env.NATS_URL = await addAccount(this.account);
+    this.global.process.env.NATS_URL = await withDeadline(addAccount(this.account), 60_000, `NATS account ${this.account}`);
   }
 
   async teardown() {
-    if (this.account) await removeAccount(this.account);
+    if (this.account) await withDeadline(removeAccount(this.account), 30_000, `removing NATS account ${this.account}`);
     await super.teardown();
   }
+}
+
+/** jest gives an environment's setup and teardown no timeout of their own: a hang there would stall the whole run. */
+function withDeadline(promise, ms, what) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer from the local nats-server within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
