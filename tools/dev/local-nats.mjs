@@ -212,10 +212,15 @@ function listening(port) {
   });
 }
 
-/** Speaks just enough of the NATS protocol to learn whether the server accepts these credentials. */
+/**
+ * Speaks just enough of the NATS protocol to learn whether the server accepts these credentials and the account's
+ * JetStream answers yet (a reload enables it a moment after the account can sign in): CONNECT, then a request to
+ * `$JS.API.INFO`; its reply is a MSG, "no responders" an HMSG with status 503.
+ */
 function accepts(port, user, pass) {
   return new Promise((resolve) => {
     let buffer = '';
+    let sent = false;
     // A hard deadline, and 'close' handled: a server that drops the connection (a reload) must not leave this pending.
     const done = (ok) => (clearTimeout(timer), socket.destroy(), resolve(ok));
     const socket = net.connect({ host: '127.0.0.1', port });
@@ -224,14 +229,13 @@ function accepts(port, user, pass) {
     socket.on('close', () => done(false));
     socket.on('data', (chunk) => {
       buffer += chunk.toString();
-      if (buffer.startsWith('INFO') && buffer.includes('\r\n') && !buffer.includes('CONNECT_SENT')) {
-        buffer += 'CONNECT_SENT';
-        socket.write(
-          `CONNECT ${JSON.stringify({ user, pass, verbose: false, pedantic: false, protocol: 1 })}\r\nPING\r\n`,
-        );
+      if (!sent && buffer.startsWith('INFO') && buffer.includes('\r\n')) {
+        sent = true;
+        const connect = { user, pass, verbose: false, pedantic: false, protocol: 1, headers: true, no_responders: true };
+        socket.write(`CONNECT ${JSON.stringify(connect)}\r\nSUB _INBOX.fwcheck 1\r\nPUB $JS.API.INFO _INBOX.fwcheck 0\r\n\r\n`);
       }
-      if (buffer.includes('PONG')) done(true);
-      else if (buffer.includes('-ERR')) done(false);
+      if (buffer.includes('-ERR') || buffer.includes('HMSG')) done(false);
+      else if (/\r\nMSG _INBOX\.fwcheck /.test(buffer) || buffer.startsWith('MSG _INBOX.fwcheck')) done(true);
     });
   });
 }
