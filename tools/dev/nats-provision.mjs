@@ -13,8 +13,20 @@ const defaultNatsDir = path.join(root, 'deploy/nats');
 
 export { consumerConfig, streamConfig };
 
+/** The local nats-server refuses sign-ins for a moment while it reloads its accounts: such a refusal is retried. */
+async function connectRetryingSignIn(url) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect({ ...natsServerOptions(url), name: 'fleetward-provision' });
+    } catch (err) {
+      if (attempt >= 10 || err?.name !== 'AuthorizationError') throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+}
+
 export async function provision({ url, replicas, maxBytesCap = 0, natsDir = defaultNatsDir, log = console.log }) {
-  const nc = await connect({ ...natsServerOptions(url), name: 'fleetward-provision' });
+  const nc = await connectRetryingSignIn(url);
   try {
     const jsm = await jetstreamManager(nc);
     for (const def of readDefinitions(natsDir, 'streams')) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { connect } from '@nats-io/transport-node';
-import { natsServerOptions } from '@fleetward/platform';
+import { natsOptionsFor } from '@fleetward/platform';
 import { parseCli, usage, type CliOptions } from './cli-options.js';
 import { registerDemoFleet } from './demo/demo-register.js';
 import { generateFleet, readFleet, writeFleet, type Fleet } from './fleet.js';
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   }
   const fleet = await resolveFleet(o);
   if (o['write-fleet']) await writeFleet(o['write-fleet'], fleet);
-  const nc = await connect({ ...natsServerOptions(o.nats), name: 'fleetward-simulator', noAsyncTraces: true });
+  // The platform's options: credentials from the URL, waits for a first connection and reconnects forever.
+  const nc = await connect(natsOptionsFor({ servers: o.nats, name: 'fleetward-simulator' }));
   const sim = new Simulator(nc, {
     fleet,
     intervalSec: o.interval,
