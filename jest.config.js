@@ -14,4 +14,11 @@ const projects = groups.flatMap((g) =>
 // tools/dev/jest/nats-environment.mjs), a Postgres schema of its own and unique Redis prefixes, so the stacks they
 // start never answer each other's requests. Two at a time suits this project's 2-core machines (more only queues
 // service boots behind each other); `--maxWorkers=N` overrides it.
-export default { projects, testTimeout: 30000, maxWorkers: 2 };
+export default {
+  projects,
+  testTimeout: 30000,
+  maxWorkers: 2,
+  // The run's NATS accounts, made before any file starts (tools/dev/jest/nats-pool-setup.mjs).
+  globalSetup: './tools/dev/jest/nats-pool-setup.mjs',
+  globalTeardown: './tools/dev/jest/nats-pool-teardown.mjs',
+};

@@ -117,6 +117,61 @@ export async function addAccount(name, { log = () => {} } = {}) {
 }
 
 /**
+ * A pool of `count` accounts created with one reload (a test run's, before any test file starts): every reload opens
+ * a moment in which the server refuses sign-ins and the accounts' JetStream does not answer, so a run that added an
+ * account per test file disturbed the files already running. Returns the accounts' names.
+ */
+export async function addPool(pool, count, { log = () => {} } = {}) {
+  if (!ACCOUNT_NAME.test(pool)) throw new Error(`invalid pool name "${pool}"`);
+  await ensureLocalNats({ log });
+  const f = files();
+  const names = Array.from({ length: count }, (_, i) => `t-${pool}-${i}`);
+  const accounts = await withLock(f, async () => {
+    const created = names.map((name) => ({ name, password: randomBytes(18).toString('hex'), createdAt: Date.now() }));
+    for (const a of created) writeFileSync(path.join(f.accounts, `${a.name}.json`), JSON.stringify(a));
+    pruneStaleTestAccounts(f);
+    const configured = writeAccountsConf(f);
+    reload(f);
+    removeOrphanedStores(f, configured);
+    return created;
+  });
+  for (const a of accounts) {
+    let ok = false;
+    for (let i = 0; i < 100 && !ok; i++) ok = (await accepts(localNatsPort(), a.name, a.password)) || (await sleep(50), false);
+    if (!ok) throw new Error(`the local nats-server does not accept the account ${a.name}; see ${f.log}`);
+  }
+  return names;
+}
+
+/** Takes one unused account of the pool (no reload): its NATS_URL and name, or null when the pool is used up. */
+export function claimFromPool(pool) {
+  const f = files();
+  mkdirSync(path.join(f.home, 'claims'), { recursive: true });
+  for (const entry of readdirSync(f.accounts)) {
+    if (!entry.startsWith(`t-${pool}-`) || !entry.endsWith('.json')) continue;
+    const name = entry.slice(0, -'.json'.length);
+    try {
+      closeSync(openSync(path.join(f.home, 'claims', name), 'wx'));
+    } catch {
+      continue;
+    }
+    const account = JSON.parse(readFileSync(path.join(f.accounts, entry), 'utf8'));
+    return { name, url: accountUrl(name, account.password) };
+  }
+  return null;
+}
+
+/** Deletes a pool's accounts and claims (the next reload, the next account added, drops them from the server). */
+export async function removePool(pool) {
+  const f = files();
+  await withLock(f, async () => {
+    for (const entry of readdirSync(f.accounts)) if (entry.startsWith(`t-${pool}-`)) rmSync(path.join(f.accounts, entry), { force: true });
+  });
+  const claims = path.join(f.home, 'claims');
+  if (existsSync(claims)) for (const entry of readdirSync(claims)) if (entry.startsWith(`t-${pool}-`)) rmSync(path.join(claims, entry), { force: true });
+}
+
+/**
  * Deletes the account. The server forgets it at the next reload (the next account added), which also deletes its
  * JetStream files: every reload opens a moment in which the server refuses new connections (nats-server 2.9), so
  * removals do not add reloads of their own, and clients connect with waitOnFirstConnect (see natsServerOptions).

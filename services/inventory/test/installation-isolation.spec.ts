@@ -16,7 +16,7 @@ import {
 } from '@fleetward/platform/testing';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 // @ts-expect-error tools/dev is plain JavaScript without type declarations
-import { addAccount, removeAccount } from '../../../tools/dev/local-nats.mjs';
+import { addAccount, claimFromPool, removeAccount } from '../../../tools/dev/local-nats.mjs';
 import { newOrgId } from './support/inventory-fixture.js';
 
 const projectDir = path.resolve(import.meta.dirname, '..');
@@ -34,8 +34,11 @@ interface Stack {
 }
 
 async function startStack(name: string): Promise<Stack> {
-  const account = `t-iso-${name}-${process.pid}`;
-  const url: string = await addAccount(account);
+  // From the run's pool when there is one (no reload while other files run), else an account of its own.
+  const pool = process.env['FLEETWARD_TEST_POOL'];
+  const claimed = pool ? (claimFromPool(pool) as { name: string; url: string } | null) : null;
+  const account = claimed?.name ?? `t-iso-${name}-${process.pid}`;
+  const url: string = claimed?.url ?? (await addAccount(account));
   await ensureStreams({ url });
   const db = await testDatabase({ migrations: await builtMigrations(projectDir) });
   const env = { NATS_URL: url, DATABASE_URL: db.appUrl, DB_SCHEMA: db.schema, PORT: '0', LOG_LEVEL: 'info' };

@@ -4,7 +4,7 @@
 // file's last hook (environment teardown), when everything it started has stopped.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { TestEnvironment } from 'jest-environment-node';
-import { addAccount, removeAccount } from '../local-nats.mjs';
+import { addAccount, claimFromPool, removeAccount } from '../local-nats.mjs';
 
 export default class NatsAccountEnvironment extends TestEnvironment {
   account;
@@ -22,8 +22,18 @@ export default class NatsAccountEnvironment extends TestEnvironment {
       this.global.process.env.NATS_URL = shared;
       return;
     }
+    // The run's pool (created before any file started: no reload disturbs the files running), else an account of its own.
+    const claimed = process.env.FLEETWARD_TEST_POOL ? claimFromPool(process.env.FLEETWARD_TEST_POOL) : null;
+    if (claimed) {
+      this.global.process.env.NATS_URL = claimed.url;
+      return;
+    }
     this.account = `t-${process.pid}-${randomBytes(4).toString('hex')}`;
-    this.global.process.env.NATS_URL = await withDeadline(addAccount(this.account), 60_000, `NATS account ${this.account}`);
+    this.global.process.env.NATS_URL = await withDeadline(
+      addAccount(this.account),
+      60_000,
+      `NATS account ${this.account}`,
+    );
   }
 
   async teardown() {
