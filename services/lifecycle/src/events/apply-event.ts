@@ -1,5 +1,6 @@
 import {
   deviceDecommissionedV1,
+  eventFlows,
   deviceOfflineV1,
   deviceOnlineV1,
   deviceRegisteredV1,
@@ -8,7 +9,6 @@ import {
   siteRecoveredV1,
   siteUnreachableV1,
   siteUpdatedV1,
-  warrantyExpiredV1,
   type DeviceState,
   type EventDefinition,
   type EventEnvelope,
@@ -17,19 +17,11 @@ import type { EntityManager } from 'typeorm';
 import type { ProjectionRepository } from '../projection/projection.repository.js';
 import type { DeviceSnapshot } from '../projection/projection.types.js';
 
-/** The organisation events lifecycle follows. warranty.expired changes nothing here but triggers a re-evaluation. */
-export const orgEvents: readonly EventDefinition[] = [
-  deviceRegisteredV1,
-  deviceUpdatedV1,
-  deviceDecommissionedV1,
-  siteCreatedV1,
-  siteUpdatedV1,
-  deviceOfflineV1,
-  deviceOnlineV1,
-  siteUnreachableV1,
-  siteRecoveredV1,
-  warrantyExpiredV1,
-];
+/**
+ * The organisation events lifecycle follows: what eventFlows.lifecycle declares it consumes, less the catalog's
+ * firmware.released. warranty.expired changes nothing here but triggers a re-evaluation.
+ */
+export const orgEvents: readonly EventDefinition[] = eventFlows.lifecycle.consumes.filter((e) => e.scope === 'org');
 const followed = new Set(orgEvents.map((e) => `${e.type}@${e.version}`));
 export const isFollowed = (e: { type: string; version: number }): boolean => followed.has(`${e.type}@${e.version}`);
 
